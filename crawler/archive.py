@@ -1,0 +1,132 @@
+"""The SQLite archive: raw bodies, captures (every fetch) and reports (one per content hash)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlite_utils
+
+from crawler.items import ReportItem
+from crawler.titles import report_agency, report_year
+
+SCHEMA_VIEWS = {
+    "report_overview": """
+        select r.content_hash, r.title, r.agency, r.year, r.published,
+               count(c.id) as captures, count(distinct c.url) as urls,
+               min(c.fetched_at) as first_seen, max(c.fetched_at) as last_seen
+        from reports r left join captures c on c.content_hash = r.content_hash
+        group by r.content_hash
+    """,
+}
+
+
+def open_archive(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the archive database with its schema."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("pragma busy_timeout = 10000")
+    db.enable_wal()
+    db.execute("pragma synchronous = normal")
+    _create_schema(db)
+    return db
+
+
+def _create_schema(db: sqlite_utils.Database) -> None:
+    db["raw_bodies"].create(
+        {"sha256": str, "length": int, "body": bytes}, pk="sha256", if_not_exists=True
+    )
+    db["reports"].create(
+        {
+            "content_hash": str,
+            "title": str,
+            "agency": str,
+            "year": int,
+            "published": str,
+            "text": str,
+            "text_length": int,
+            "first_url": str,
+            "first_seen": str,
+        },
+        pk="content_hash",
+        not_null={"title", "text"},
+        if_not_exists=True,
+    )
+    db["captures"].create(
+        {
+            "id": int,
+            "url": str,
+            "portal": str,
+            "fetched_at": str,
+            "status": int,
+            "title": str,
+            "published": str,
+            "declared_charset": str,
+            "encoding": str,
+            "encoding_reason": str,
+            "encoding_confidence": float,
+            "content_hash": str,
+            "body_sha256": str,
+            "length": int,
+            "headers": str,
+        },
+        pk="id",
+        not_null={"url", "fetched_at", "body_sha256"},
+        foreign_keys=[("content_hash", "reports", "content_hash"), ("body_sha256", "raw_bodies", "sha256")],
+        if_not_exists=True,
+    )
+    db["captures"].create_index(["url"], if_not_exists=True)
+    db["captures"].create_index(["content_hash"], if_not_exists=True)
+    for name, sql in SCHEMA_VIEWS.items():
+        db.create_view(name, sql, ignore=True)
+
+
+def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
+    """Write one fetch in a single transaction; returns the capture id.
+
+    The raw body is stored once per distinct sha256; the report once per content hash.
+    """
+    with db.conn:
+        db["raw_bodies"].insert(
+            {"sha256": item.body_sha256, "length": len(item.body), "body": item.body},
+            ignore=True,
+        )
+        if item.content_hash:
+            db["reports"].insert(
+                {
+                    "content_hash": item.content_hash,
+                    "title": item.title,
+                    "agency": report_agency(item.title),
+                    "year": report_year(item.title),
+                    "published": item.published,
+                    "text": item.text,
+                    "text_length": len(item.text or ""),
+                    "first_url": item.url,
+                    "first_seen": item.fetched_at,
+                },
+                ignore=True,
+            )
+        table = db["captures"].insert(
+            {
+                "url": item.url,
+                "portal": item.portal,
+                "fetched_at": item.fetched_at,
+                "status": item.status,
+                "title": item.title,
+                "published": item.published,
+                "declared_charset": item.declared_charset,
+                "encoding": item.encoding,
+                "encoding_reason": item.encoding_reason,
+                "encoding_confidence": item.encoding_confidence,
+                "content_hash": item.content_hash,
+                "body_sha256": item.body_sha256,
+                "length": len(item.body),
+                "headers": json.dumps(item.headers, ensure_ascii=False, sort_keys=True),
+            }
+        )
+    return int(table.last_pk)
+
+
+def checkpoint(db: sqlite_utils.Database) -> None:
+    """Fold the write-ahead log into the main file (before serving it immutable)."""
+    db.execute("pragma wal_checkpoint(truncate)")

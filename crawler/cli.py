@@ -1,0 +1,128 @@
+"""``ogi``: crawl government portals into the archive, publish it, export it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_DB = "data/ogi.db"
+
+
+def _crawl_settings(args: argparse.Namespace) -> dict[str, object]:
+    return {"LOG_LEVEL": args.log_level}
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from crawler.crawl import run_crawl
+    from crawler.demo.server import DemoPortals
+    from crawler.serve import serve
+
+    with DemoPortals(args.portals, args.reports) as portals:
+        print(f"demo portals: {len(portals)} on 127.0.0.1, {args.reports} reports each", flush=True)
+        for p in portals:
+            print(f"  {p['id']:<10} {p['name']}  {p['base_url']}", flush=True)
+        run_crawl(portals, args.db, _crawl_settings(args))
+    print(f"archive: {args.db}", flush=True)
+    if args.no_serve:
+        return 0
+    return serve(args.db, args.host, args.port)
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.crawl import run_crawl
+
+    portals: list[dict[str, object]] = []
+    if args.portals:
+        portals = json.loads(Path(args.portals).read_text(encoding="utf-8"))
+    if args.url:
+        portals.append({"id": args.portal_id, "start_urls": args.url})
+    if not portals:
+        print("ogi crawl: give --portals FILE or --url URL", file=sys.stderr)
+        return 2
+    run_crawl(portals, args.db, _crawl_settings(args))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from crawler.serve import serve
+
+    return serve(args.db, args.host, args.port)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from crawler.export import export_snapshot
+
+    folder = export_snapshot(args.db, args.out)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    print(f"snapshot: {folder}")
+    for entry in manifest["tables"]:
+        print(f"  {entry['file']:<24} {entry['rows']:>8} rows  sha256 {entry['sha256'][:16]}…")
+    return 0
+
+
+def cmd_portals(args: argparse.Namespace) -> int:
+    from crawler.demo.server import main as serve_portals
+
+    serve_portals(["--portals", str(args.portals), "--reports", str(args.reports)])
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="ogi", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help: str, func) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    def db_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=DEFAULT_DB, help=f"archive database (default {DEFAULT_DB})")
+
+    def serve_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--host", default="127.0.0.1", help="Datasette host (default 127.0.0.1)")
+        p.add_argument("--port", type=int, default=8001, help="Datasette port (default 8001)")
+
+    def size_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--portals", type=int, default=4, help="number of demo portals (default 4)")
+        p.add_argument("--reports", type=int, default=20, help="reports per demo portal (default 20)")
+
+    def log_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+
+    demo = add("demo", "start the demo portals, crawl them into the archive and serve it with Datasette", cmd_demo)
+    size_options(demo)
+    db_option(demo)
+    serve_options(demo)
+    log_option(demo)
+    demo.add_argument("--no-serve", action="store_true", help="stop after building the archive")
+
+    crawl = add("crawl", "crawl portals into the archive", cmd_crawl)
+    crawl.add_argument("--portals", metavar="FILE", help='JSON list of {"id", "start_urls", ["spider"]}')
+    crawl.add_argument("--url", action="append", help="a column URL to crawl (repeatable)")
+    crawl.add_argument("--portal-id", default="cli", help="portal id recorded for --url crawls")
+    db_option(crawl)
+    log_option(crawl)
+
+    serve = add("serve", "serve the archive read-only with Datasette", cmd_serve)
+    db_option(serve)
+    serve_options(serve)
+
+    export = add("export", "write a dated CSV snapshot of every table with a manifest", cmd_export)
+    db_option(export)
+    export.add_argument("--out", default="data/exports", help="folder for snapshots (default data/exports)")
+
+    portals = add("portals", "serve the demo portals alone (prints their URLs as JSON)", cmd_portals)
+    size_options(portals)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Run spiders over a list of portals in one Scrapy process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+from crawler.progress import Progress, total
+
+Portal = Mapping[str, Any]  # {"id": ..., "start_urls": [...], "spider": "listing" (optional)}
+
+
+def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, Any] | None = None,
+              progress_interval: float = 2.0) -> int:
+    """Crawl every portal into ``database``; prints progress and a summary; returns error count.
+
+    Runs the Twisted reactor, so it can be called once per process.
+    """
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    project = get_project_settings()
+    project.set("OGI_DATABASE", database, priority="cmdline")
+    project.setdict(dict(settings or {}), priority="cmdline")
+    process = CrawlerProcess(project)
+    for portal in portals:
+        process.crawl(portal.get("spider", "listing"), portal=portal["id"], start_urls=list(portal["start_urls"]))
+    progress = Progress(list(process.crawlers), progress_interval)
+    progress.start()
+    process.start()
+    progress.stop()
+    progress.summary()
+    return total(process.crawlers).errors

@@ -1,0 +1,231 @@
+"""Imitation government portals, generated deterministically, served by ``crawler.demo.server``.
+
+Two families, after the content-management systems real portals run on:
+
+* ``trs`` (GBK, TRS WCM style): a 政府信息公开年报 column ``/xxgk/gknb/index.html``,
+  ``index_1.html``, ... whose page count exists only in a ``createPageHTML(...)`` script,
+  and a 通知公告 column of notices; pages declare ``gb2312`` in ``<meta>`` while
+  carrying GBK-only characters, and the HTTP header names no charset.
+* ``news`` (UTF-8): one 政务动态 column ``/col/col<n>/index.html?page=N`` with ``下一页``
+  links, where reports are mixed with news and must be picked by title.
+
+Every portal also has news pages that are not reports (including notices *about*
+reports), and ``news`` portals republish some reports of the portal before them, so the
+archive sees the same report twice.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import zlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crawler.demo.reports import DemoReport, body_paragraphs, render_html, seed_reports, variant_report
+
+PER_PAGE = 8
+_COUNTIES = ("青石县", "白河县", "堃山县", "镕江县", "云岭县", "桐溪县", "梅川县", "玉泉县", "石门县", "清水县")
+_TOWNS = ("东关镇", "西坪乡", "喆阳镇", "南溪镇", "北山乡", "龙泉镇", "珺岭乡", "杨柳镇", "花桥乡", "新集镇")
+_BUREAUS = ("人民政府", "人民政府办公室", "发展和改革局", "教育局", "财政局", "自然资源局", "生态环境局", "卫生健康委员会")
+_YEARS = range(2019, 2025)
+MAX_REPORTS = (len(_BUREAUS) + len(_TOWNS)) * len(_YEARS)
+_NEWS = (
+    "关于做好{year}年政府信息公开工作年度报告编制和发布工作的通知",
+    "图解：{agency}{year}年政府信息公开工作年度报告",
+    "{agency}政府信息公开指南",
+    "关于开展{year}年安全生产大检查的通知",
+    "{agency}召开{year}年政务公开工作推进会",
+    "{agency}{year}年法治政府建设年度报告",
+    "{year}年第三季度政务公开工作情况通报",
+    "{agency}{year}年国民经济和社会发展统计公报",
+    "解读：{agency}{year}年政府信息公开工作年度报告",
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One served page: its path, title, date and body HTML fragment."""
+
+    path: str
+    title: str
+    published: date
+    body: str
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    """A report as one portal publishes it."""
+
+    path: str
+    report: DemoReport
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return body_paragraphs(self.report)
+
+
+class DemoPortal:
+    """One imitation portal: its pages, columns and expected reports."""
+
+    def __init__(self, portal_id: str, name: str, family: str, reports: list[DemoReport],
+                 republished: list[DemoReport], rng: random.Random) -> None:
+        self.id = portal_id
+        self.name = name
+        self.family = family
+        self.encoding = "gbk" if family == "trs" else "utf-8"
+        self.reports: list[PublishedReport] = []
+        self.news: list[Page] = []
+        self._pages: dict[str, Page] = {}
+        self._columns: dict[str, list[Page]] = {}
+        self._build(reports, republished, rng)
+
+    # -- building -------------------------------------------------------------------
+    def _detail_path(self, column: str, published: date, serial: int) -> str:
+        if self.family == "trs":
+            return f"{column}{published:%Y%m}/t{published:%Y%m%d}_{serial}.html"
+        return f"/art/{published.year}/{published.month}/{published.day}/art_{column.split('col')[-1].strip('/')}_{serial}.html"
+
+    def _add(self, column: str, title: str, published: date, body: str, serial: int) -> Page:
+        page = Page(self._detail_path(column, published, serial), title, published, body)
+        self._pages[page.path] = page
+        self._columns.setdefault(column, []).append(page)
+        return page
+
+    def _build(self, reports: list[DemoReport], republished: list[DemoReport], rng: random.Random) -> None:
+        serial = 3040000 + rng.randrange(1000) * 100
+        if self.family == "trs":
+            report_column, news_column = "/xxgk/gknb/", "/xwzx/tzgg/"
+        else:
+            report_column = news_column = f"/col/col{rng.randrange(1000, 9999)}/"
+        for report in reports + republished:
+            serial += 1
+            page = self._add(report_column, report.title, report.published, render_html(report), serial)
+            self.reports.append(PublishedReport(page.path, report))
+        for i in range(max(3, len(reports) // 2)):
+            serial += 1
+            year = rng.randrange(2019, 2025)
+            title = rng.choice(_NEWS).format(year=year, agency=self.name)
+            published = date(year, 1, 1) + timedelta(days=rng.randrange(365))
+            body = "".join(f"<p>{html.escape(title)}相关工作安排第{k}项。</p>" for k in range(1, 4))
+            self.news.append(self._add(news_column, title, published, body, serial))
+        for pages in self._columns.values():
+            pages.sort(key=lambda p: (p.published, p.path), reverse=True)
+
+    # -- what the crawler is given ------------------------------------------------------
+    @property
+    def start_paths(self) -> list[str]:
+        """The column pages a spider starts from."""
+        return [f"{column}index.html" for column in self._columns]
+
+    # -- serving ------------------------------------------------------------------------
+    def render(self, path: str, query: str = "") -> tuple[int, str, bytes]:
+        """Status, Content-Type and bytes for a request path."""
+        if path == "/robots.txt":
+            return 200, "text/plain", b"User-agent: *\nDisallow: /admin/\n"
+        if path in ("/", "/index.html"):
+            return self._page(self.name, self._home())
+        for column, pages in self._columns.items():
+            if path.startswith(column) and path[len(column):].startswith("index"):
+                number = self._page_number(path[len(column):], query)
+                if number is not None and number < self._page_count(pages):
+                    return self._page(self.name, self._listing(column, pages, number))
+        page = self._pages.get(path)
+        if page is None:
+            return 404, "text/html; charset=utf-8", b"<html><body><h1>404 Not Found</h1></body></html>"
+        return self._page(page.title, self._detail(page))
+
+    def _page_number(self, name: str, query: str) -> int | None:
+        if self.family == "trs":
+            if name == "index.html":
+                return 0
+            digits = name.removeprefix("index_").removesuffix(".html")
+            return int(digits) if digits.isdigit() else None
+        if name != "index.html":
+            return None
+        param = dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("page", "1")
+        return int(param) - 1 if param.isdigit() and int(param) > 0 else None
+
+    @staticmethod
+    def _page_count(pages: list[Page]) -> int:
+        return max(1, -(-len(pages) // PER_PAGE))
+
+    def _page(self, title: str, body: str) -> tuple[int, str, bytes]:
+        if self.family == "trs":
+            head = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            content_type = "text/html"
+        else:
+            head = '<meta charset="utf-8">'
+            content_type = "text/html; charset=utf-8"
+        doc = (
+            f"<!DOCTYPE html><html><head>{head}<title>{html.escape(title)}</title></head><body>"
+            f'<div class="header"><a href="/">{html.escape(self.name)}</a> | 首页 | 政务公开 | 政务服务 | 互动交流</div>'
+            f"{body}"
+            f'<div class="footer">主办：{html.escape(self.name)} 网站标识码：{zlib.crc32(self.id.encode()):010d}</div>'
+            "</body></html>"
+        )
+        return 200, content_type, doc.encode(self.encoding, "xmlcharrefreplace")
+
+    def _home(self) -> str:
+        links = "".join(f'<li><a href="{p}">栏目{i + 1}</a></li>' for i, p in enumerate(self.start_paths))
+        return f'<div class="main"><ul>{links}</ul><a href="/admin/login.html">管理</a></div>'
+
+    def _listing(self, column: str, pages: list[Page], number: int) -> str:
+        shown = pages[number * PER_PAGE:(number + 1) * PER_PAGE]
+        items = "".join(
+            f'<li><a href="{self._relative(column, p.path)}" title="{html.escape(p.title)}" target="_blank">'
+            f"{html.escape(_truncate(p.title))}</a><span>{p.published:%Y-%m-%d}</span></li>"
+            for p in shown
+        )
+        return f'<div class="list"><ul>{items}</ul></div>{self._pager(pages, number)}'
+
+    def _relative(self, column: str, path: str) -> str:
+        return "./" + path[len(column):] if self.family == "trs" else path
+
+    def _pager(self, pages: list[Page], number: int) -> str:
+        count = self._page_count(pages)
+        if self.family == "trs":
+            return f'<div class="page"><script>createPageHTML({count}, {number}, "index", "html");</script></div>'
+        links = "".join(
+            f'<a href="index.html?page={n + 1}">{n + 1}</a> ' for n in range(count) if n != number
+        )
+        following = f'<a href="index.html?page={number + 2}">下一页</a>' if number + 1 < count else ""
+        return f'<div class="pager">{links}{following}</div>'
+
+    def _detail(self, page: Page) -> str:
+        container = '<div class="TRS_Editor">' if self.family == "trs" else '<div id="zoom">'
+        return (
+            f'<div class="article"><h1>{html.escape(page.title)}</h1>'
+            f'<div class="info">发布时间：{page.published:%Y-%m-%d} 来源：{html.escape(self.name)}</div>'
+            f"{container}{page.body}</div>"
+            '<div class="share">【打印本页】【关闭窗口】</div></div>'
+        )
+
+
+def _truncate(title: str, limit: int = 24) -> str:
+    return title if len(title) <= limit else title[:limit] + "..."
+
+
+def build_portals(portals: int = 4, reports: int = 20, seed: int = 2020) -> list[DemoPortal]:
+    """``portals`` portals of ``reports`` reports each (the seeds among the first ones)."""
+    if reports > MAX_REPORTS:
+        raise ValueError(f"a demo portal holds at most {MAX_REPORTS} reports (one per agency and year)")
+    rng = random.Random(seed)
+    seeds = seed_reports()
+    built: list[DemoPortal] = []
+    for i in range(portals):
+        county = _COUNTIES[i % len(_COUNTIES)] + (str(i // len(_COUNTIES) + 1) if i >= len(_COUNTIES) else "")
+        family = "trs" if i % 2 == 0 else "news"
+        own = [s for k, s in enumerate(seeds) if k % portals == i][:reports]
+        taken = {(r.agency, r.year) for r in own}
+        while len(own) < reports:
+            agency = county + rng.choice(_BUREAUS + tuple(t + "人民政府" for t in _TOWNS))
+            year = rng.choice(_YEARS)
+            if (agency, year) not in taken:
+                taken.add((agency, year))
+                own.append(variant_report(rng, agency, year, rng.randrange(4)))
+        republished = built[-1].reports[:2] if family == "news" and built else []
+        built.append(DemoPortal(f"{family}-{i + 1}", county + "人民政府", family, own,
+                                [r.report for r in republished], rng))
+    return built
+

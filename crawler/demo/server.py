@@ -1,0 +1,99 @@
+"""Serve the demo portals on 127.0.0.1, one port per portal.
+
+Run as a process (``python -m crawler.demo.server --portals 4 --reports 20``): once every
+portal listens, it prints one JSON line describing them (id, name, base URL, start URLs)
+and serves until stopped. ``DemoPortals`` starts and stops such a process for tests, the
+demo command and benchmarks, so the portals never compete with the crawler for the GIL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import urlsplit
+
+from crawler.demo.portals import DemoPortal, build_portals
+
+
+def _handler_for(portal: DemoPortal) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            parts = urlsplit(self.path)
+            status, content_type, body = portal.render(parts.path, parts.query)
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+    return Handler
+
+
+def serve(portals: list[DemoPortal], host: str = "127.0.0.1") -> list[dict[str, object]]:
+    """Start one threaded HTTP server per portal (daemon threads); describe them."""
+    described = []
+    for portal in portals:
+        server = ThreadingHTTPServer((host, 0), _handler_for(portal))
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://{host}:{server.server_address[1]}"
+        described.append({
+            "id": portal.id,
+            "name": portal.name,
+            "family": portal.family,
+            "base_url": base,
+            "start_urls": [base + p for p in portal.start_paths],
+        })
+    return described
+
+
+@dataclass
+class DemoPortals:
+    """Context manager: the demo portals in a child process, described once listening."""
+
+    portals: int = 4
+    reports: int = 20
+    seed: int = 2020
+
+    def __enter__(self) -> list[dict[str, object]]:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "crawler.demo.server", "--portals", str(self.portals),
+             "--reports", str(self.reports), "--seed", str(self.seed)],
+            stdout=subprocess.PIPE, text=True,
+        )
+        line = self._process.stdout.readline() if self._process.stdout else ""
+        if not line:
+            self._process.kill()
+            raise RuntimeError("the demo portals failed to start")
+        return json.loads(line)
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._process.terminate()
+        self._process.wait(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--portals", type=int, default=4, help="number of portals")
+    parser.add_argument("--reports", type=int, default=20, help="reports per portal")
+    parser.add_argument("--seed", type=int, default=2020, help="generator seed")
+    args = parser.parse_args(argv)
+    described = serve(build_portals(args.portals, args.reports, args.seed))
+    print(json.dumps(described, ensure_ascii=False), flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""The item a spider yields for every report page it fetches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class ReportItem:
+    """One fetch of a report page.
+
+    Spiders fill the fetch fields; pipelines fill the rest in order
+    (decode -> content hash -> archive).
+    """
+
+    url: str
+    portal: str
+    title: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str
+    published: str | None = None
+    # filled by DecodePipeline
+    declared_charset: str | None = None
+    encoding: str | None = None
+    encoding_reason: str | None = None
+    encoding_confidence: float | None = None
+    html: str | None = None
+    text: str | None = None
+    # filled by ContentHashPipeline
+    content_hash: str | None = None
+    body_sha256: str | None = None

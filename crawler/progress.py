@@ -1,0 +1,79 @@
+"""Crawl progress while it runs, and a summary when it ends, summed over crawlers."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TextIO
+
+from scrapy.crawler import Crawler
+from twisted.internet import task
+
+ERROR_KEYS = ("log_count/ERROR", "httperror/response_ignored_count")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a crawler (or all of them) has done so far."""
+
+    pages: int
+    reports: int
+    errors: int
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> "Counts":
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        return cls(
+            pages=int(stats.get("response_received_count", 0)),
+            reports=int(stats.get("item_scraped_count", 0)),
+            errors=sum(int(stats.get(k, 0)) for k in ERROR_KEYS),
+        )
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.pages + other.pages, self.reports + other.reports, self.errors + other.errors)
+
+
+def total(crawlers: Iterable[Crawler]) -> Counts:
+    """Counts summed over crawlers."""
+    return sum((Counts.of(c) for c in crawlers), Counts(0, 0, 0))
+
+
+class Progress:
+    """Print one progress line every ``interval`` seconds while crawlers run."""
+
+    def __init__(self, crawlers: list[Crawler], interval: float = 2.0, out: TextIO = sys.stderr) -> None:
+        self.crawlers = crawlers
+        self.out = out
+        self.started = time.monotonic()
+        self._loop = task.LoopingCall(self.report)
+        self._interval = interval
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def start(self) -> None:
+        self._loop.start(self._interval, now=False)
+
+    def stop(self) -> None:
+        if self._loop.running:
+            self._loop.stop()
+
+    def report(self) -> None:
+        c = total(self.crawlers)
+        rate = c.pages / self.elapsed if self.elapsed else 0.0
+        print(f"[{self.elapsed:6.1f}s] pages {c.pages} · reports {c.reports} · errors {c.errors} · "
+              f"{rate:.0f} pages/s", file=self.out, flush=True)
+
+    def summary(self) -> None:
+        """Per-spider lines and the total."""
+        print(f"crawl finished in {self.elapsed:.1f}s", file=self.out)
+        for crawler in self.crawlers:
+            c = Counts.of(crawler)
+            name = getattr(crawler.spider, "portal", crawler.spidercls.name)
+            print(f"  {name:<16} pages {c.pages:>6}  reports {c.reports:>6}  errors {c.errors:>4}", file=self.out)
+        c = total(self.crawlers)
+        print(f"  {'total':<16} pages {c.pages:>6}  reports {c.reports:>6}  errors {c.errors:>4}",
+              file=self.out, flush=True)

@@ -1,0 +1,42 @@
+"""Publish the archive with Datasette, read-only."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from crawler.archive import checkpoint, open_archive
+
+METADATA = Path(__file__).with_name("metadata.yml")
+
+
+def datasette_command(database: str | Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+    """The Datasette command line serving ``database`` immutable with the project's metadata."""
+    return [
+        sys.executable, "-m", "datasette", "serve",
+        "--immutable", str(database),
+        "--metadata", str(METADATA),
+        "--host", host, "--port", str(port),
+        "--setting", "default_page_size", "50",
+        "--setting", "sql_time_limit_ms", "5000",
+    ]
+
+
+def prepare(database: str | Path) -> None:
+    """Fail clearly if there is no archive; fold its write-ahead log in before serving."""
+    if not Path(database).exists():
+        raise FileNotFoundError(f"no archive at {database}: run `ogi demo` or `ogi crawl` first")
+    db = open_archive(database)
+    checkpoint(db)
+    db.close()
+
+
+def serve(database: str | Path, host: str = "127.0.0.1", port: int = 8001) -> int:
+    """Run Datasette in the foreground until interrupted; returns its exit code."""
+    prepare(database)
+    print(f"Datasette: http://{host}:{port}/{Path(database).stem}", flush=True)
+    try:
+        return subprocess.call(datasette_command(database, host, port))
+    except KeyboardInterrupt:
+        return 0

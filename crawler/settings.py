@@ -1,0 +1,36 @@
+"""Scrapy settings for the OGI report crawler."""
+
+from crawler import __version__
+
+BOT_NAME = "ogi"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Identify ourselves and behave like a polite crawler.
+OGI_CONTACT_URL = "https://github.com/ogi-archive/ogi-archive"
+USER_AGENT = f"ogi-archive/{__version__} (+{OGI_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# spider -> item -> decode -> content hash -> archive
+ITEM_PIPELINES = {
+    "pipelines.decode.DecodePipeline": 100,
+    "pipelines.content_hash.ContentHashPipeline": 200,
+    "pipelines.archive.ArchivePipeline": 900,
+}
+
+# Where the archive lives; `ogi` commands override it with --db.
+OGI_DATABASE = "data/ogi.db"
+
+LOG_LEVEL = "INFO"

@@ -1,0 +1,62 @@
+"""Shared fixtures: the demo portals served over real HTTP and one real crawl of them."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from crawler.demo.portals import DemoPortal, build_portals
+from crawler.demo.server import DemoPortals
+
+PORTALS, REPORTS = 3, 12
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ogi(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the ``ogi`` command line in a child process (the crawl owns its reactor)."""
+    return subprocess.run([sys.executable, "-m", "crawler", *args], capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+@dataclass
+class Crawl:
+    db_path: Path
+    portals: list[DemoPortal]
+    described: list[dict]
+    result: subprocess.CompletedProcess[str]
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        return sqlite_utils.Database(self.db_path)
+
+
+@pytest.fixture(scope="session")
+def served_portals() -> Iterator[list[dict]]:
+    with DemoPortals(PORTALS, REPORTS) as described:
+        yield described
+
+
+@pytest.fixture(scope="session")
+def crawl(served_portals: list[dict], tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    """The demo portals plus a dead one, crawled once by the real spider into a real file."""
+    folder = tmp_path_factory.mktemp("crawl")
+    dead = {"id": "dead", "start_urls": [f"http://127.0.0.1:{free_port()}/index.html"]}
+    portals_file = folder / "portals.json"
+    portals_file.write_text(json.dumps(served_portals + [dead]), encoding="utf-8")
+    db_path = folder / "ogi.db"
+    result = ogi("crawl", "--portals", str(portals_file), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    return Crawl(db_path, build_portals(PORTALS, REPORTS), served_portals, result)
