@@ -82,49 +82,43 @@ def _create_schema(db: sqlite_utils.Database) -> None:
 
 
 def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
-    """Write one fetch in a single transaction; returns the capture id.
+    """Write one fetch in a single transaction (all of it or none); returns the capture id.
 
     The raw body is stored once per distinct sha256; the report once per content hash.
     """
-    with db.conn:
-        db["raw_bodies"].insert(
-            {"sha256": item.body_sha256, "length": len(item.body), "body": item.body},
-            ignore=True,
-        )
+    body = {"sha256": item.body_sha256, "length": len(item.body), "body": item.body}
+    capture = {
+        "url": item.url,
+        "portal": item.portal,
+        "fetched_at": item.fetched_at,
+        "status": item.status,
+        "title": item.title,
+        "published": item.published,
+        "declared_charset": item.declared_charset,
+        "encoding": item.encoding,
+        "encoding_reason": item.encoding_reason,
+        "encoding_confidence": item.encoding_confidence,
+        "content_hash": item.content_hash,
+        "body_sha256": item.body_sha256,
+        "length": len(item.body),
+        "headers": json.dumps(item.headers, ensure_ascii=False, sort_keys=True),
+    }
+    with db.atomic():
+        db["raw_bodies"].insert(body, ignore=True)
         if item.content_hash:
-            db["reports"].insert(
-                {
-                    "content_hash": item.content_hash,
-                    "title": item.title,
-                    "agency": report_agency(item.title),
-                    "year": report_year(item.title),
-                    "published": item.published,
-                    "text": item.text,
-                    "text_length": len(item.text or ""),
-                    "first_url": item.url,
-                    "first_seen": item.fetched_at,
-                },
-                ignore=True,
-            )
-        table = db["captures"].insert(
-            {
-                "url": item.url,
-                "portal": item.portal,
-                "fetched_at": item.fetched_at,
-                "status": item.status,
-                "title": item.title,
-                "published": item.published,
-                "declared_charset": item.declared_charset,
-                "encoding": item.encoding,
-                "encoding_reason": item.encoding_reason,
-                "encoding_confidence": item.encoding_confidence,
+            report = {
                 "content_hash": item.content_hash,
-                "body_sha256": item.body_sha256,
-                "length": len(item.body),
-                "headers": json.dumps(item.headers, ensure_ascii=False, sort_keys=True),
+                "title": item.title,
+                "agency": report_agency(item.title),
+                "year": report_year(item.title),
+                "published": item.published,
+                "text": item.text,
+                "text_length": len(item.text or ""),
+                "first_url": item.url,
+                "first_seen": item.fetched_at,
             }
-        )
-    return int(table.last_pk)
+            db["reports"].insert(report, ignore=True)
+        return int(db["captures"].insert(capture).last_pk)
 
 
 def checkpoint(db: sqlite_utils.Database) -> None:

@@ -1,0 +1,66 @@
+"""The SQLite archive: reports once per content hash, every fetch a capture."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from crawler.archive import open_archive, store_capture
+from crawler.content_hash import bytes_sha256, content_hash
+from crawler.items import ReportItem
+
+TEXT = "一、总体情况\n本年新收政府信息公开申请3件。"
+
+
+def _item(url: str, body: bytes, text: str | None = TEXT) -> ReportItem:
+    return ReportItem(
+        url=url, portal="p", title="甲县2020年政府信息公开工作年度报告", status=200,
+        headers={"Content-Type": "text/html"}, body=body, fetched_at="2026-01-01T00:00:00+00:00",
+        published="2021-01-25", encoding="utf-8", text=text,
+        content_hash=content_hash(text) if text else None, body_sha256=bytes_sha256(body),
+    )
+
+
+def test_same_report_twice_is_one_report_two_captures(tmp_path: Path) -> None:
+    db = open_archive(tmp_path / "a.db")
+    store_capture(db, _item("http://a/1.html", b"<p>page a</p>"))
+    store_capture(db, _item("http://b/2.html", "<p>页面 b</p>".encode("gbk")))
+    assert db["reports"].count == 1
+    assert db["captures"].count == 2
+    assert {r["body"] for r in db["raw_bodies"].rows} == {b"<p>page a</p>", "<p>页面 b</p>".encode("gbk")}
+    (report,) = db["reports"].rows
+    assert (report["agency"], report["year"], report["first_url"]) == ("甲县", 2020, "http://a/1.html")
+    (overview,) = db["report_overview"].rows
+    assert (overview["captures"], overview["urls"]) == (2, 2)
+
+
+def test_identical_bytes_are_stored_once(tmp_path: Path) -> None:
+    db = open_archive(tmp_path / "a.db")
+    store_capture(db, _item("http://a/1.html", b"same"))
+    store_capture(db, _item("http://a/1.html", b"same"))
+    assert (db["raw_bodies"].count, db["captures"].count) == (1, 2)
+
+
+def test_page_without_text_keeps_its_capture_only(tmp_path: Path) -> None:
+    db = open_archive(tmp_path / "a.db")
+    store_capture(db, _item("http://a/empty.html", b"<html></html>", text=None))
+    assert (db["reports"].count, db["captures"].count, db["raw_bodies"].count) == (0, 1, 1)
+
+
+def test_a_failed_write_leaves_nothing_half_done(tmp_path: Path) -> None:
+    db = open_archive(tmp_path / "a.db")
+    broken = replace(_item("http://a/1.html", b"x"), fetched_at=None)  # captures.fetched_at is NOT NULL
+    with pytest.raises(sqlite3.IntegrityError):
+        store_capture(db, broken)
+    assert (db["reports"].count, db["captures"].count, db["raw_bodies"].count) == (0, 0, 0)
+
+
+def test_reopening_keeps_the_schema_and_rows(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    store_capture(open_archive(path), _item("http://a/1.html", b"x"))
+    db = open_archive(path)
+    assert db["captures"].count == 1
+    assert set(db.view_names()) == {"report_overview"}

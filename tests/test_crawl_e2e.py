@@ -1,0 +1,115 @@
+"""A real Scrapy crawl of the demo portals over HTTP into a real SQLite file."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import urllib.request
+from pathlib import Path
+
+from conftest import Crawl, ogi
+from crawler.demo.portals import DemoPortal
+
+
+def _base(crawl: Crawl, portal: DemoPortal) -> str:
+    return next(d["base_url"] for d in crawl.described if d["id"] == portal.id)
+
+
+def _expected_urls(crawl: Crawl) -> dict[str, tuple[DemoPortal, object]]:
+    return {_base(crawl, p) + r.path: (p, r) for p in crawl.portals for r in p.reports}
+
+
+def test_every_report_page_captured_exactly_once(crawl: Crawl) -> None:
+    captured = [row["url"] for row in crawl.db["captures"].rows]
+    assert sorted(captured) == sorted(_expected_urls(crawl))
+
+
+def test_no_non_report_page_archived(crawl: Crawl) -> None:
+    news = {_base(crawl, p) + n.path for p in crawl.portals for n in p.news}
+    assert news, "the demo portals must carry non-report pages"
+    captured = {row["url"] for row in crawl.db["captures"].rows}
+    assert not captured & news
+
+
+def test_one_report_per_distinct_report(crawl: Crawl) -> None:
+    distinct = {r.report for p in crawl.portals for r in p.reports}
+    assert crawl.db["reports"].count == len(distinct)
+    titles = sorted(row["title"] for row in crawl.db["reports"].rows)
+    assert titles == sorted(r.title for r in distinct)
+
+
+def test_republished_report_is_one_report_with_two_captures(crawl: Crawl) -> None:
+    rows = list(crawl.db.query(
+        "select content_hash, count(*) n, group_concat(distinct encoding) encs "
+        "from captures group by content_hash having n > 1"
+    ))
+    assert len(rows) == 2
+    for row in rows:
+        assert row["n"] == 2
+        assert sorted(row["encs"].split(",")) == ["gb18030", "utf-8"]
+
+
+def test_gbk_pages_decode_to_the_source_text(crawl: Crawl) -> None:
+    expected = _expected_urls(crawl)
+    rows = list(crawl.db.query(
+        "select c.url, c.encoding, c.declared_charset, c.encoding_reason, r.text "
+        "from captures c join reports r using (content_hash) where c.portal like 'trs-%'"
+    ))
+    assert rows
+    gbk_only = 0
+    for row in rows:
+        _, published = expected[row["url"]]
+        assert (row["encoding"], row["declared_charset"], row["encoding_reason"]) == ("gb18030", "gb2312", "meta")
+        for paragraph in published.paragraphs:
+            assert paragraph in row["text"], (row["url"], paragraph)
+        gbk_only += any(ch in row["text"] for ch in "堃喆珺镕")
+    assert gbk_only, "some GBK portal report must carry characters outside GB2312"
+
+
+def test_report_fields_come_from_listing_and_title(crawl: Crawl) -> None:
+    expected = _expected_urls(crawl)
+    for row in crawl.db.query("select c.url, r.year, c.published from captures c join reports r using (content_hash)"):
+        _, published = expected[row["url"]]
+        assert row["year"] == published.report.year
+        assert row["published"] == published.report.published.isoformat()
+
+
+def test_raw_bytes_are_kept_as_served(crawl: Crawl) -> None:
+    row = next(crawl.db.query(
+        "select c.url, c.body_sha256, b.body from captures c join raw_bodies b on b.sha256 = c.body_sha256 "
+        "where c.portal like 'trs-%' limit 1"
+    ))
+    with urllib.request.urlopen(row["url"]) as response:
+        served = response.read()
+    assert row["body"] == served
+    assert hashlib.sha256(served).hexdigest() == row["body_sha256"]
+
+
+def test_dead_portal_is_an_error_not_a_failure(crawl: Crawl) -> None:
+    summary = crawl.result.stderr
+    assert "crawl finished" in summary
+    dead_line = next(line for line in summary.splitlines() if line.strip().startswith("dead"))
+    assert "errors    0" not in dead_line
+    total = next(line for line in summary.splitlines() if line.strip().startswith("total"))
+    assert f"reports {crawl.db['captures'].count:>6}" in total
+
+
+def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> None:
+    result = ogi("export", "--db", str(crawl.db_path), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (folder,) = tmp_path.iterdir()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    by_name = {t["name"]: t for t in manifest["tables"]}
+    assert {"reports", "captures", "raw_bodies", "report_overview"} <= set(by_name)
+    for name in ("reports", "captures", "raw_bodies"):
+        entry = by_name[name]
+        path = folder / entry["file"]
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert len(rows) == entry["rows"] == crawl.db[name].count
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+    assert by_name["raw_bodies"]["omitted_columns"] == ["body"]
+    with (folder / "reports.csv").open(encoding="utf-8", newline="") as f:
+        exported = {row["content_hash"]: row["text"] for row in csv.DictReader(f)}
+    assert exported == {row["content_hash"]: row["text"] for row in crawl.db["reports"].rows}

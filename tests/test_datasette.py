@@ -1,0 +1,75 @@
+"""A real Datasette serving the crawled archive, fetched over HTTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from conftest import Crawl, free_port
+
+
+def _get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def datasette(crawl: Crawl) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(crawl.db_path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            _get(base + "/-/versions.json")
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"datasette did not start: {process.stdout.read() if process.stdout else ''}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_table_page_shows_metadata_titles(datasette: str) -> None:
+    status, page = _get(datasette + "/ogi/reports")
+    assert status == 200
+    assert "年度报告 · Reports" in page
+    assert "Content hash" in page  # column description from metadata.yml
+
+
+def test_table_json_has_every_report(datasette: str, crawl: Crawl) -> None:
+    status, body = _get(datasette + "/ogi/reports.json?_shape=array&_size=max&_col=title")
+    assert status == 200
+    titles = sorted(row["title"] for row in json.loads(body))
+    assert titles == sorted(row["title"] for row in crawl.db["reports"].rows)
+
+
+def test_table_csv_downloads(datasette: str, crawl: Crawl) -> None:
+    status, body = _get(datasette + "/ogi/captures.csv?_size=max")
+    assert status == 200
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == crawl.db["captures"].count
+    assert {r["encoding"] for r in rows} == {"gb18030", "utf-8"}
+
+
+def test_served_read_only(datasette: str) -> None:
+    status, body = _get(datasette + "/-/databases.json")
+    assert status == 200
+    (database,) = json.loads(body)
+    assert database["name"] == "ogi"
+    assert database["is_mutable"] is False

@@ -1,0 +1,26 @@
+"""Finding a report page's article and its text."""
+
+from crawler.html_text import article, element_text, page_title, parse_html
+
+PAGE = """<html><head><title> 报告 </title><script>var x = "菜单";</script></head><body>
+<div class="nav">首页 | 政务公开</div>
+<div class="TRS_Editor main"><p>一、总体情况</p><p>正文&nbsp;内容
+续行</p>
+<table><tr><td rowspan="2">规章</td><td> 1 </td><td>2</td></tr><tr><td>3</td><td></td></tr></table>
+<style>p {color: red}</style><p>结束</p></div>
+<div class="footer">主办单位</div></body></html>"""
+
+
+def test_article_is_the_cms_container() -> None:
+    text = element_text(article(parse_html(PAGE)))
+    assert text == "一、总体情况\n正文 内容 续行\n规章\t1\t2\n3\n结束"
+
+
+def test_without_a_known_container_the_body_is_used() -> None:
+    text = element_text(article(parse_html("<html><body><p>甲</p><p>乙</p></body></html>")))
+    assert text == "甲\n乙"
+
+
+def test_title_and_empty_page() -> None:
+    assert page_title(parse_html(PAGE)) == "报告"
+    assert element_text(article(parse_html(""))) == ""

@@ -1,0 +1,54 @@
+"""Which link titles are annual OGI reports."""
+
+import pytest
+
+from crawler.titles import is_report_title, report_agency, report_year
+
+REPORTS = [
+    "团山子乡人民政府2020年政府信息公开工作年度报告",
+    "2020年团山子乡人民政府\n信息公开工作年度报告",
+    "雷庄镇2020年度政府信息公开工作年度报告",
+    "群峰乡2020年度政府信息公开工作报告",
+    "某市财政局关于2021年度政府信息公开工作的年度报告",
+    "XX市2019年信息公开年报",
+    "XX县政务公开暨政府信息公开工作年度报告（2021年）",
+    "国家统计局2022年政府信息公开年度报告",
+    "某区人民政府２０２３年政府信息公开工作年度报告",
+    "2023年度某县人民政府政府信息公开工作年度报告",
+]
+NOT_REPORTS = [
+    "关于做好2020年政府信息公开工作年度报告编制和发布工作的通知",
+    "图解：2020年政府信息公开工作年度报告",
+    "解读：某县2021年政府信息公开工作年度报告",
+    "某县人民政府信息公开指南",
+    "某县2021年法治政府建设年度报告",
+    "2022年第三季度政务公开工作情况通报",
+    "关于报送2021年度政府信息公开工作年度报告的通知",
+    "某县2020年国民经济和社会发展统计公报",
+    "政府信息公开制度",
+]
+
+
+@pytest.mark.parametrize("title", REPORTS)
+def test_reports_are_recognised(title: str) -> None:
+    assert is_report_title(title)
+
+
+@pytest.mark.parametrize("title", NOT_REPORTS)
+def test_other_pages_are_not(title: str) -> None:
+    assert not is_report_title(title)
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("团山子乡人民政府2020年政府信息公开工作年度报告", "团山子乡人民政府", 2020),
+        ("2020年团山子乡人民政府信息公开工作年度报告", "团山子乡人民政府", 2020),
+        ("某市财政局关于2021年度政府信息公开工作的年度报告", "某市财政局", 2021),
+        ("某区人民政府２０２３年政府信息公开工作年度报告", "某区人民政府", 2023),
+        ("政府信息公开工作年度报告", None, None),
+    ],
+)
+def test_agency_and_year_from_title(title: str, agency: str | None, year: int | None) -> None:
+    assert report_agency(title) == agency
+    assert report_year(title) == year
