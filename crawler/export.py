@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -48,7 +48,7 @@ def export_snapshot(database: str | Path, out_root: str | Path) -> Path:
     appears only once complete (written under a temporary name, then renamed).
     """
     db = _read_only(Path(database))
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     final = Path(out_root) / stamp
     partial = Path(out_root) / f".{stamp}.partial"
     partial.mkdir(parents=True)

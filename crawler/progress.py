@@ -23,7 +23,7 @@ class Counts:
     errors: int
 
     @classmethod
-    def of(cls, crawler: Crawler) -> "Counts":
+    def of(cls, crawler: Crawler) -> Counts:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         return cls(
             pages=int(stats.get("response_received_count", 0)),
@@ -31,7 +31,7 @@ class Counts:
             errors=sum(int(stats.get(k, 0)) for k in ERROR_KEYS),
         )
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(self.pages + other.pages, self.reports + other.reports, self.errors + other.errors)
 
 

@@ -17,7 +17,7 @@ class ArchivePipeline:
         self.db: sqlite_utils.Database | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "ArchivePipeline":
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         return cls(crawler.settings.get("OGI_DATABASE"))
 
     def open_spider(self) -> None:

@@ -8,7 +8,8 @@ TEXT = "堃山县人民政府2020年政府信息公开工作年度报告：本�
 
 
 def _page(charset: str, text: str = TEXT) -> str:
-    return f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head><body>{text}</body></html>'
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+    return f"<html><head>{meta}</head><body>{text}</body></html>"
 
 
 def test_gb2312_declared_gbk_bytes_decode_as_gb18030() -> None:

@@ -4,7 +4,8 @@ from crawler.html_text import parse_html
 from crawler.listing import entries, other_pages
 
 TRS = """<html><body><ul>
-<li><a href="./202101/t20210125_1.html" title="甲县2020年政府信息公开工作年度报告">甲县2020年政府信息...</a><span>2021-01-25</span></li>
+<li><a href="./202101/t20210125_1.html" title="甲县2020年政府信息公开工作年度报告">甲县2020年政府信息...</a>
+<span>2021-01-25</span></li>
 <li><a href="javascript:void(0)">无效</a></li>
 <li><a href="../../xxgk/index.html">政务公开</a></li>
 </ul><div class="page"><script>createPageHTML(3, 0, "index", "html");</script></div></body></html>"""

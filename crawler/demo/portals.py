@@ -27,7 +27,9 @@ from crawler.demo.reports import DemoReport, body_paragraphs, render_html, seed_
 PER_PAGE = 8
 _COUNTIES = ("青石县", "白河县", "堃山县", "镕江县", "云岭县", "桐溪县", "梅川县", "玉泉县", "石门县", "清水县")
 _TOWNS = ("东关镇", "西坪乡", "喆阳镇", "南溪镇", "北山乡", "龙泉镇", "珺岭乡", "杨柳镇", "花桥乡", "新集镇")
-_BUREAUS = ("人民政府", "人民政府办公室", "发展和改革局", "教育局", "财政局", "自然资源局", "生态环境局", "卫生健康委员会")
+_BUREAUS = (
+    "人民政府", "人民政府办公室", "发展和改革局", "教育局", "财政局", "自然资源局", "生态环境局", "卫生健康委员会",
+)
 _YEARS = range(2019, 2025)
 MAX_REPORTS = (len(_BUREAUS) + len(_TOWNS)) * len(_YEARS)
 _NEWS = (
@@ -84,7 +86,8 @@ class DemoPortal:
     def _detail_path(self, column: str, published: date, serial: int) -> str:
         if self.family == "trs":
             return f"{column}{published:%Y%m}/t{published:%Y%m%d}_{serial}.html"
-        return f"/art/{published.year}/{published.month}/{published.day}/art_{column.split('col')[-1].strip('/')}_{serial}.html"
+        column_id = column.split("col")[-1].strip("/")
+        return f"/art/{published.year}/{published.month}/{published.day}/art_{column_id}_{serial}.html"
 
     def _add(self, column: str, title: str, published: date, body: str, serial: int) -> Page:
         page = Page(self._detail_path(column, published, serial), title, published, body)
@@ -102,7 +105,7 @@ class DemoPortal:
             serial += 1
             page = self._add(report_column, report.title, report.published, render_html(report), serial)
             self.reports.append(PublishedReport(page.path, report))
-        for i in range(max(3, len(reports) // 2)):
+        for _ in range(max(3, len(reports) // 2)):
             serial += 1
             year = rng.randrange(2019, 2025)
             title = rng.choice(_NEWS).format(year=year, agency=self.name)
@@ -159,7 +162,8 @@ class DemoPortal:
             content_type = "text/html; charset=utf-8"
         doc = (
             f"<!DOCTYPE html><html><head>{head}<title>{html.escape(title)}</title></head><body>"
-            f'<div class="header"><a href="/">{html.escape(self.name)}</a> | 首页 | 政务公开 | 政务服务 | 互动交流</div>'
+            f'<div class="header"><a href="/">{html.escape(self.name)}</a>'
+            " | 首页 | 政务公开 | 政务服务 | 互动交流</div>"
             f"{body}"
             f'<div class="footer">主办：{html.escape(self.name)} 网站标识码：{zlib.crc32(self.id.encode()):010d}</div>'
             "</body></html>"

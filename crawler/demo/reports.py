@@ -17,19 +17,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-TEMPLATE_2019 = "2019"
-TEMPLATE_2021 = "2021"
+from crawler.template import (
+    GROUP_LABELS,
+    LEGAL_PERSON_COLUMNS,
+    RESULTS_LABEL,
+    REVIEW_RESULTS,
+    ROW_LABELS,
+    SECTION2_COLUMNS,
+    SECTION3_KEYS,
+    SECTION_HEADINGS,
+    TEMPLATE_2019,
+    template_for_year,
+)
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "data" / "seeds"
-
-SECTION_HEADINGS = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
 
 TITLE_STYLES = (
     "{agency}{year}年政府信息公开工作年度报告",
@@ -40,67 +41,9 @@ TITLE_STYLES = (
 
 # ---------------------------------------------------------------- section 三
 
-APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-LEGAL_PERSON_COLUMNS = APPLICANT_COLUMNS[1:6]
-
-_WITHHELD = tuple(f"withheld_{i}" for i in range(1, 9))
-_UNABLE = tuple(f"unable_{i}" for i in range(1, 4))
-_NOT_PROCESSED = tuple(f"not_processed_{i}" for i in range(1, 6))
-_OTHER_2021 = ("other_1", "other_2", "other_3")
-
-
-def _section3_keys(other: tuple[str, ...]) -> tuple[str, ...]:
-    results = ("open", "partial", *_WITHHELD, *_UNABLE, *_NOT_PROCESSED, *other)
-    return ("new", "carried_over", *results, "total", "carry_forward")
-
-
-SECTION3_KEYS = {
-    TEMPLATE_2019: _section3_keys(("other",)),
-    TEMPLATE_2021: _section3_keys(_OTHER_2021),
-}
-
-ROW_LABELS = {
-    "new": "一、本年新收政府信息公开申请数量",
-    "carried_over": "二、上年结转政府信息公开申请数量",
-    "open": "（一）予以公开",
-    "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "withheld_1": "1.属于国家秘密",
-    "withheld_2": "2.其他法律行政法规禁止公开",
-    "withheld_3": "3.危及“三安全一稳定”",
-    "withheld_4": "4.保护第三方合法权益",
-    "withheld_5": "5.属于三类内部事务信息",
-    "withheld_6": "6.属于四类过程性信息",
-    "withheld_7": "7.属于行政执法案卷",
-    "withheld_8": "8.属于行政查询事项",
-    "unable_1": "1.本机关不掌握相关政府信息",
-    "unable_2": "2.没有现成信息需要另行制作",
-    "unable_3": "3.补正后申请内容仍不明确",
-    "not_processed_1": "1.信访举报投诉类申请",
-    "not_processed_2": "2.重复申请",
-    "not_processed_3": "3.要求提供公开出版物",
-    "not_processed_4": "4.无正当理由大量反复申请",
-    "not_processed_5": "5.要求行政机关确认或重新出具已获取信息",
-    "other": "（六）其他处理",
-    "other_1": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other_2": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other_3": "3.其他",
-    "total": "（七）总计",
-    "carry_forward": "四、结转下年度继续办理",
-}
-
-GROUP_LABELS = {
-    "withheld": "（三）不予公开",
-    "unable": "（四）无法提供",
-    "not_processed": "（五）不予处理",
-    "other": "（六）其他处理",
-}
-
-RESULTS_LABEL = "三、本年度办理结果"
 SECTION3_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 _SUB_ROW = re.compile(r"([a-z_]+)_(\d+)")
-_BALANCE_ROWS = ("new", "carried_over", "total", "carry_forward")
-
 # How likely a pending application ends in each row (carry_forward: still pending).
 _OUTCOME_WEIGHTS = {
     "open": 40.0, "partial": 10.0,
@@ -113,28 +56,6 @@ _OUTCOME_WEIGHTS = {
     "carry_forward": 5.0,
 }
 
-# ---------------------------------------------------------------- section 四
-
-REVIEW_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-SECTION4_GROUPS = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
-
-# ---------------------------------------------------------------- section 二
-
-SECTION2_COLUMNS = {
-    TEMPLATE_2019: {
-        "第二十条第（一）项": ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
-        "第二十条第（五）项": ("上一年项目数量", "本年增/减", "处理决定数量"),
-        "第二十条第（六）项": ("上一年项目数量", "本年增/减", "处理决定数量"),
-        "第二十条第（八）项": ("上一年项目数量", "本年增/减"),
-        "第二十条第（九）项": ("采购项目数量", "采购总金额"),
-    },
-    TEMPLATE_2021: {
-        "第二十条第（一）项": ("本年制发件数", "本年废止件数", "现行有效件数"),
-        "第二十条第（五）项": ("本年处理决定数量",),
-        "第二十条第（六）项": ("本年处理决定数量",),
-        "第二十条第（八）项": ("本年收费金额（单位：万元）",),
-    },
-}
 _SECTION2_WIDTH = 4  # 信息内容 plus at most three columns
 
 Section2 = tuple[tuple[str, str, tuple[str, ...]], ...]
@@ -156,13 +77,6 @@ class DemoReport:
     section2: Section2
     section3: Section3
     section4: tuple[int, ...]
-
-
-def template_for_year(year: int) -> str:
-    """The template version a report for ``year`` follows (none before 2019)."""
-    if year < 2019:
-        raise ValueError(f"reports for {year} follow no fixed template")
-    return TEMPLATE_2019 if year <= 2020 else TEMPLATE_2021
 
 
 # ---------------------------------------------------------------- seeds
@@ -452,44 +366,6 @@ def inconsistent(report: DemoReport, rng: random.Random) -> DemoReport:
     rows[row][column] += delta if rows[row][column] < delta or rng.random() < 0.5 else -delta
     section3 = tuple((key, tuple(values)) for (key, _), values in zip(report.section3, rows))
     return dataclasses.replace(report, section3=section3)
-
-
-# ---------------------------------------------------------------- checks
-
-
-def check_section3(rows: Iterable[tuple[str, Sequence[int]]]) -> list[str]:
-    """Messages for every broken consistency rule of section 三; [] when consistent."""
-    table = dict(rows)
-    if tuple(table) not in SECTION3_KEYS.values():
-        return ["rows do not follow the 2019 or 2021 template"]
-    problems = [f"{key}: {len(values)} values, not 7" for key, values in table.items() if len(values) != 7]
-    if problems:
-        return problems
-    for key, values in table.items():
-        if values[6] != sum(values[:6]):
-            problems.append(f"{key}: 总计 {values[6]} != {sum(values[:6])}, the sum of the other columns")
-    results = [key for key in table if key not in _BALANCE_ROWS]
-    for column, name in enumerate(APPLICANT_COLUMNS):
-        pending = table["new"][column] + table["carried_over"][column]
-        settled = table["total"][column] + table["carry_forward"][column]
-        if pending != settled:
-            problems.append(f"{name}: 一+二 = {pending} != 三（七）总计+四 = {settled}")
-        summed = sum(table[key][column] for key in results)
-        if table["total"][column] != summed:
-            problems.append(f"{name}: （七）总计 {table['total'][column]} != {summed}, the sum of （一）…（六）")
-    return problems
-
-
-def check_section4(values: Sequence[int]) -> list[str]:
-    """Messages for every broken consistency rule of section 四; [] when consistent."""
-    if len(values) != 15:
-        return [f"{len(values)} values, not 15"]
-    problems = []
-    for group, name in enumerate(SECTION4_GROUPS):
-        part = values[5 * group:5 * group + 5]
-        if part[4] != sum(part[:4]):
-            problems.append(f"{name}: 总计 {part[4]} != {sum(part[:4])}, the sum of the four results")
-    return problems
 
 
 # ---------------------------------------------------------------- rendering

@@ -1,0 +1,33 @@
+"""The template's consistency rules."""
+
+from crawler.checks import check_section3, check_section4
+from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+
+
+def test_check_section3_names_each_rule() -> None:
+    rows = {key: (0,) * 7 for key in SECTION3_KEYS[TEMPLATE_2019]}
+    assert check_section3(rows.items()) == []
+    rows["open"] = (1, 0, 0, 0, 0, 0, 1)
+    assert len(check_section3(rows.items())) == 2  # 自然人 and 总计: （七）总计 no longer the sum
+    rows["total"] = tuple(a + b for a, b in zip(rows["total"], rows["open"]))
+    assert len(check_section3(rows.items())) == 2  # now 一+二 != 三+四 in the same two columns
+    rows["new"] = tuple(a + b for a, b in zip(rows["new"], rows["open"]))
+    assert check_section3(rows.items()) == []
+    rows["new"] = (*rows["new"][:6], rows["new"][6] + 1)
+    assert any("总计" in m for m in check_section3(rows.items()))
+    assert check_section3([("new", (0,) * 7)]) != []
+
+
+def test_check_section4() -> None:
+    assert check_section4((1, 0, 0, 1, 2) + (0,) * 10) == []
+    assert len(check_section4((1, 0, 0, 1, 3) + (0,) * 9 + (1,))) == 2
+    assert check_section4((0,) * 14) != []
+
+
+def test_blank_cells_are_not_checked_rather_than_failed() -> None:
+    rows = {key: (0,) * 7 for key in SECTION3_KEYS[TEMPLATE_2021]}
+    rows["open"] = (None, 0, 0, 0, 0, 0, 0)
+    assert check_section3(rows.items()) == []
+    rows["partial"] = (1, 0, 0, 0, 0, 0, 0)
+    assert [p.split(":")[0] for p in check_section3(rows.items())] == ["row-total"]
+    assert check_section4((None, 0, 0, 0, 9) + (1, 1, 0, 0, 2) + (0,) * 5) == []
