@@ -8,6 +8,8 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler.items import ReportItem
+from crawler.section3 import Section3
+from crawler.template import APPLICANT_FIELDS
 from crawler.titles import report_agency, report_year
 
 SCHEMA_VIEWS = {
@@ -47,6 +49,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "text_length": int,
             "first_url": str,
             "first_seen": str,
+            "template_version": str,
+            "section3_status": str,
         },
         pk="content_hash",
         not_null={"title", "text"},
@@ -75,6 +79,20 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("content_hash", "reports", "content_hash"), ("body_sha256", "raw_bodies", "sha256")],
         if_not_exists=True,
     )
+    db["section3"].create(
+        {"content_hash": str, "row_order": int, "row_key": str, "label": str,
+         **{name: int for name in APPLICANT_FIELDS}, "raw": str},
+        pk=("content_hash", "row_key"),
+        foreign_keys=[("content_hash", "reports", "content_hash")],
+        if_not_exists=True,
+    )
+    db["problems"].create(
+        {"id": int, "content_hash": str, "section": str, "rule": str, "detail": str},
+        pk="id",
+        foreign_keys=[("content_hash", "reports", "content_hash")],
+        if_not_exists=True,
+    )
+    db["problems"].create_index(["content_hash"], if_not_exists=True)
     db["captures"].create_index(["url"], if_not_exists=True)
     db["captures"].create_index(["content_hash"], if_not_exists=True)
     for name, sql in SCHEMA_VIEWS.items():
@@ -105,7 +123,7 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
     }
     with db.atomic():
         db["raw_bodies"].insert(body, ignore=True)
-        if item.content_hash:
+        if item.content_hash and not _has_report(db, item.content_hash):
             report = {
                 "content_hash": item.content_hash,
                 "title": item.title,
@@ -116,9 +134,35 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
                 "text_length": len(item.text or ""),
                 "first_url": item.url,
                 "first_seen": item.fetched_at,
+                "template_version": item.section3.template if item.section3 else None,
+                "section3_status": _section3_status(item.section3),
             }
-            db["reports"].insert(report, ignore=True)
+            db["reports"].insert(report)
+            if item.section3:
+                _store_section3(db, item.content_hash, item.section3)
         return int(db["captures"].insert(capture).last_pk)
+
+
+def _has_report(db: sqlite_utils.Database, content_hash: str) -> bool:
+    return bool(db.execute("select 1 from reports where content_hash = ?", [content_hash]).fetchone())
+
+
+def _section3_status(section3: Section3 | None) -> str:
+    if section3 is None:
+        return "not found"
+    return "parsed" if section3.template else "incomplete"
+
+
+def _store_section3(db: sqlite_utils.Database, content_hash: str, section3: Section3) -> None:
+    db["section3"].insert_all(
+        {"content_hash": content_hash, "row_order": i, "row_key": row.key, "label": row.label,
+         **dict(zip(APPLICANT_FIELDS, row.values)), "raw": json.dumps(row.raw, ensure_ascii=False)}
+        for i, row in enumerate(section3.rows)
+    )
+    db["problems"].insert_all(
+        {"content_hash": content_hash, "section": "三", "rule": p.rule, "detail": p.detail}
+        for p in section3.problems
+    )
 
 
 def checkpoint(db: sqlite_utils.Database) -> None:

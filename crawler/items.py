@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crawler.section3 import Section3
+
 
 @dataclass
 class ReportItem:
     """One fetch of a report page.
 
     Spiders fill the fetch fields; pipelines fill the rest in order
-    (decode -> content hash -> archive).
+    (decode -> parse -> content hash -> archive).
     """
 
     url: str
@@ -28,6 +30,8 @@ class ReportItem:
     encoding_confidence: float | None = None
     html: str | None = None
     text: str | None = None
+    # filled by ParsePipeline (None: no section 三 table found)
+    section3: Section3 | None = None
     # filled by ContentHashPipeline
     content_hash: str | None = None
     body_sha256: str | None = None

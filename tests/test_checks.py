@@ -14,7 +14,7 @@ def test_check_section3_names_each_rule() -> None:
     rows["new"] = tuple(a + b for a, b in zip(rows["new"], rows["open"]))
     assert check_section3(rows.items()) == []
     rows["new"] = (*rows["new"][:6], rows["new"][6] + 1)
-    assert any("总计" in m for m in check_section3(rows.items()))
+    assert any(p.rule == "row-total" and "总计" in p.detail for p in check_section3(rows.items()))
     assert check_section3([("new", (0,) * 7)]) != []
 
 
@@ -29,5 +29,5 @@ def test_blank_cells_are_not_checked_rather_than_failed() -> None:
     rows["open"] = (None, 0, 0, 0, 0, 0, 0)
     assert check_section3(rows.items()) == []
     rows["partial"] = (1, 0, 0, 0, 0, 0, 0)
-    assert [p.split(":")[0] for p in check_section3(rows.items())] == ["row-total"]
+    assert [p.rule for p in check_section3(rows.items())] == ["row-total"]
     assert check_section4((None, 0, 0, 0, 9) + (1, 1, 0, 0, 2) + (0,) * 5) == []

@@ -9,7 +9,9 @@ import urllib.request
 from pathlib import Path
 
 from conftest import Crawl, ogi
+from crawler.checks import check_section3
 from crawler.demo.portals import DemoPortal
+from crawler.template import APPLICANT_FIELDS
 
 
 def _base(crawl: Crawl, portal: DemoPortal) -> str:
@@ -102,7 +104,7 @@ def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> N
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     by_name = {t["name"]: t for t in manifest["tables"]}
     assert {"reports", "captures", "raw_bodies", "report_overview"} <= set(by_name)
-    for name in ("reports", "captures", "raw_bodies"):
+    for name in ("reports", "captures", "raw_bodies", "section3", "problems"):
         entry = by_name[name]
         path = folder / entry["file"]
         with path.open(encoding="utf-8", newline="") as f:
@@ -113,3 +115,23 @@ def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> N
     with (folder / "reports.csv").open(encoding="utf-8", newline="") as f:
         exported = {row["content_hash"]: row["text"] for row in csv.DictReader(f)}
     assert exported == {row["content_hash"]: row["text"] for row in crawl.db["reports"].rows}
+
+
+def test_section3_numbers_parsed_and_checked(crawl: Crawl) -> None:
+    expected = _expected_urls(crawl)
+    broken = 0
+    for row in crawl.db.query("select url, content_hash from captures"):
+        _, published = expected[row["url"]]
+        report = published.report
+        stored = list(crawl.db.query(
+            f"select row_key, {', '.join(APPLICANT_FIELDS)} from section3 where content_hash = ? order by row_order",
+            [row["content_hash"]],
+        ))
+        assert [(r["row_key"], tuple(r[f] for f in APPLICANT_FIELDS)) for r in stored] == list(report.section3)
+        (meta,) = crawl.db.query("select template_version, section3_status from reports where content_hash = ?",
+                                 [row["content_hash"]])
+        assert (meta["template_version"], meta["section3_status"]) == (report.template, "parsed")
+        problems = crawl.db["problems"].count_where("content_hash = ?", [row["content_hash"]])
+        assert bool(problems) == bool(check_section3(report.section3))
+        broken += bool(problems)
+    assert broken >= len(crawl.portals), "each demo portal carries one report with broken numbers"

@@ -1,0 +1,109 @@
+"""A first parse of section 三 (applications received and handled) from HTML tables.
+
+The table is found by its first row label (本年新收), rows are mapped to the template's
+row keys by their labels (never by position), and the last seven cells of each row are
+the numbers, in the template's column order. A blank cell is None, not 0.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from crawler.checks import check_section3
+from crawler.tables import table_grid
+from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+
+_BLANKS = {"", "-", "—", "－", "/", "／", "无"}
+_NUMBER = re.compile(r"\d+")
+_SUB_NUMBER = re.compile(r"^(\d+)[.．、]")
+_GROUPS = (("不予公开", "withheld"), ("无法提供", "unable"), ("不予处理", "not_processed"), ("其他处理", "other"))
+
+
+@dataclass(frozen=True)
+class Section3Row:
+    """One row of section 三: its template key, label as printed, numbers and raw cells."""
+
+    key: str
+    label: str
+    values: tuple[int | None, ...]
+    raw: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section3:
+    """Section 三 of one report, with the template it follows and its broken rules."""
+
+    rows: list[Section3Row]
+    template: str | None  # "2019", "2021" or None when the rows follow neither
+    problems: list[str]
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def cell_number(raw: str) -> tuple[int | None, bool]:
+    """(value, is_number_or_blank) of a cell's text."""
+    text = _fold(raw)
+    if text in _BLANKS:
+        return None, True
+    if _NUMBER.fullmatch(text):
+        return int(text), True
+    return None, False
+
+
+def row_key(labels: list[str]) -> str | None:
+    """The template row a row's label cells name, or None."""
+    whole = _fold("".join(labels))
+    last = _fold(labels[-1]) if labels else ""
+    for needle, key in (("本年新收", "new"), ("上年结转", "carried_over"), ("结转下年", "carry_forward"),
+                        ("继续办理", "carry_forward")):
+        if needle in whole:
+            return key
+    if "总计" in last:
+        return "total"
+    if "予以公开" in last:
+        return "open"
+    if "部分公开" in last:
+        return "partial"
+    sub = _SUB_NUMBER.match(last)
+    for needle, prefix in _GROUPS:
+        if needle in whole and (sub or needle in last):
+            return f"{prefix}_{sub.group(1)}" if sub else prefix
+    return None
+
+
+def _section3_table(root: HtmlElement) -> HtmlElement | None:
+    for table in root.iter("table"):
+        if not table.xpath(".//table") and "本年新收" in _fold(table.text_content()):
+            return table
+    return None
+
+
+def parse_section3(root: HtmlElement) -> Section3 | None:
+    """Section 三 of the report in ``root``, or None when no such table is found."""
+    table = _section3_table(root)
+    if table is None:
+        return None
+    rows: list[Section3Row] = []
+    seen: set[str] = set()
+    for cells in table_grid(table):
+        if len(cells) < 8:
+            continue
+        raw = tuple(cells[-7:])
+        parsed = [cell_number(c) for c in raw]
+        if not all(ok for _, ok in parsed) or all(v is None for v, _ in parsed):
+            continue
+        labels = list(dict.fromkeys(c for c in cells[:-7] if c))
+        key = row_key(labels)
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        rows.append(Section3Row(key, labels[-1] if labels else "", tuple(v for v, _ in parsed), raw))
+    keys = tuple(r.key for r in rows)
+    template = next((t for t in (TEMPLATE_2019, TEMPLATE_2021) if SECTION3_KEYS[t] == keys), None)
+    return Section3(rows, template, check_section3((r.key, r.values) for r in rows))

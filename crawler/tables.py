@@ -1,0 +1,55 @@
+"""HTML tables as rectangular grids of cell text, rowspan and colspan expanded."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+MAX_ROWSPAN = 500  # bounds a hostile or broken span
+MAX_COLSPAN = 100
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+
+
+def cell_text(cell: HtmlElement) -> str:
+    """A cell's text with runs of whitespace (line breaks included) folded to one space."""
+    return _SPACES.sub(" ", cell.text_content()).strip()
+
+
+def _span(cell: HtmlElement, name: str, limit: int) -> int:
+    digits = re.match(r"\s*(\d+)", cell.get(name) or "")
+    return min(max(int(digits.group(1)), 1), limit) if digits else 1
+
+
+def table_rows(table: HtmlElement) -> list[HtmlElement]:
+    """The table's own rows, not those of tables nested in it."""
+    return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+
+
+def _fill_spanned(row: list[str], pending: dict[int, tuple[int, str]]) -> None:
+    """Append to ``row`` the slots that cells of earlier rows span into."""
+    while len(row) in pending:
+        column = len(row)
+        left, text = pending.pop(column)
+        row.append(text)
+        if left > 1:
+            pending[column] = (left - 1, text)
+
+
+def table_grid(table: HtmlElement) -> list[list[str]]:
+    """The table laid out on a grid: a spanned slot repeats its cell's text."""
+    grid: list[list[str]] = []
+    pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    for tr in table_rows(table):
+        row: list[str] = []
+        for cell in tr.xpath("./td | ./th"):
+            _fill_spanned(row, pending)
+            text = cell_text(cell)
+            rowspan = _span(cell, "rowspan", MAX_ROWSPAN)
+            for _ in range(_span(cell, "colspan", MAX_COLSPAN)):
+                if rowspan > 1:
+                    pending[len(row)] = (rowspan - 1, text)
+                row.append(text)
+        _fill_spanned(row, pending)
+        grid.append(row)
+    return grid
