@@ -11,7 +11,7 @@ from typing import TextIO
 from scrapy.crawler import Crawler
 from twisted.internet import task
 
-ERROR_KEYS = ("log_count/ERROR", "httperror/response_ignored_count")
+from crawler.error_stats import error_count
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Counts:
         return cls(
             pages=int(stats.get("response_received_count", 0)),
             reports=int(stats.get("item_scraped_count", 0)),
-            errors=sum(int(stats.get(k, 0)) for k in ERROR_KEYS),
+            errors=error_count(stats),
         )
 
     def __add__(self, other: Counts) -> Counts:

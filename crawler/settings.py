@@ -31,6 +31,8 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 900,
 }
 
+EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}
+
 # Where the archive lives; `ogi` commands override it with --db.
 OGI_DATABASE = "data/ogi.db"
 

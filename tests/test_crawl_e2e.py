@@ -88,13 +88,20 @@ def test_raw_bytes_are_kept_as_served(crawl: Crawl) -> None:
     assert hashlib.sha256(served).hexdigest() == row["body_sha256"]
 
 
-def test_dead_portal_is_an_error_not_a_failure(crawl: Crawl) -> None:
-    summary = crawl.result.stderr
-    assert "crawl finished" in summary
-    dead_line = next(line for line in summary.splitlines() if line.strip().startswith("dead"))
-    assert "errors    0" not in dead_line
-    total = next(line for line in summary.splitlines() if line.strip().startswith("total"))
-    assert f"reports {crawl.db['captures'].count:>6}" in total
+def _summary_line(crawl: Crawl, name: str) -> str:
+    return next(line for line in crawl.result.stderr.splitlines() if line.strip().startswith(name + " "))
+
+
+def test_dead_portal_and_dead_links_are_errors_not_failures(crawl: Crawl) -> None:
+    assert "crawl finished" in crawl.result.stderr
+    assert int(_summary_line(crawl, "dead").split("errors")[1]) == 2  # robots.txt and the column page
+    dead_links = {_base(crawl, p) + d.path for p in crawl.portals for d in p.dead_links}
+    assert dead_links
+    assert not dead_links & {row["url"] for row in crawl.db["captures"].rows}
+    for portal in crawl.portals:
+        errors = int(_summary_line(crawl, portal.id).split("errors")[1])
+        assert errors == len(portal.dead_links)
+    assert f"reports {crawl.db['captures'].count:>6}" in _summary_line(crawl, "total")
 
 
 def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> None:

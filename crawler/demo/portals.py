@@ -10,8 +10,9 @@ Two families, after the content-management systems real portals run on:
   links, where reports are mixed with news and must be picked by title.
 
 Every portal also has news pages that are not reports (including notices *about*
-reports), and ``news`` portals republish some reports of the portal before them, so the
-archive sees the same report twice.
+reports) and one report whose numbers break the template's rules; ``trs`` portals list
+a report whose page is gone (404); ``news`` portals republish some reports of the portal
+before them, so the archive sees the same report twice.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class DemoPortal:
         self.encoding = "gbk" if family == "trs" else "utf-8"
         self.reports: list[PublishedReport] = []
         self.news: list[Page] = []
+        self.dead_links: list[Page] = []  # listed as reports, but their pages are gone (404)
         self._pages: dict[str, Page] = {}
         self._columns: dict[str, list[Page]] = {}
         self._build(reports, republished, rng)
@@ -96,9 +98,10 @@ class DemoPortal:
         column_id = column.split("col")[-1].strip("/")
         return f"/art/{published.year}/{published.month}/{published.day}/art_{column_id}_{serial}.html"
 
-    def _add(self, column: str, title: str, published: date, body: str, serial: int) -> Page:
+    def _add(self, column: str, title: str, published: date, body: str, serial: int, served: bool = True) -> Page:
         page = Page(self._detail_path(column, published, serial), title, published, body)
-        self._pages[page.path] = page
+        if served:
+            self._pages[page.path] = page
         self._columns.setdefault(column, []).append(page)
         return page
 
@@ -112,6 +115,10 @@ class DemoPortal:
             serial += 1
             page = self._add(report_column, report.title, report.published, render_html(report), serial)
             self.reports.append(PublishedReport(page.path, report))
+        if self.family == "trs":  # an old report whose page has been taken down
+            serial += 1
+            title = f"{self.name}2018年政府信息公开工作年度报告"
+            self.dead_links.append(self._add(report_column, title, date(2019, 3, 1), "", serial, served=False))
         for _ in range(max(3, len(reports) // 2)):
             serial += 1
             year = rng.randrange(2019, 2025)

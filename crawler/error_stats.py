@@ -1,0 +1,40 @@
+"""Count a crawler's own errors in its stats.
+
+Scrapy's ``log_count/ERROR`` is fed by the root logger, so when several crawlers share a
+process each one counts the others' errors too. This extension counts, per crawler,
+callback and pipeline exceptions; with ``retry/max_reached`` (requests given up) and
+``httperror/response_ignored_count`` (error statuses) they make up ``ERROR_KEYS``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+ERROR_KEYS = ("retry/max_reached", "httperror/response_ignored_count", "ogi/errors/callback", "ogi/errors/item")
+
+
+class ErrorStats:
+    """Extension: increments ``ogi/errors/callback`` and ``ogi/errors/item``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+        crawler.signals.connect(self.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ErrorStats:
+        return cls(crawler)
+
+    def spider_error(self, *args: Any, **kwargs: Any) -> None:
+        self.stats.inc_value("ogi/errors/callback")
+
+    def item_error(self, *args: Any, **kwargs: Any) -> None:
+        self.stats.inc_value("ogi/errors/item")
+
+
+def error_count(stats: dict[str, Any]) -> int:
+    """A crawler's errors, from its stats."""
+    return sum(int(stats.get(key, 0)) for key in ERROR_KEYS)
