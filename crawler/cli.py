@@ -11,7 +11,13 @@ DEFAULT_DB = "data/ogi.db"
 
 
 def _crawl_settings(args: argparse.Namespace) -> dict[str, object]:
-    return {"LOG_LEVEL": args.log_level}
+    settings: dict[str, object] = {"LOG_LEVEL": args.log_level}
+    for assignment in args.set:
+        name, sep, value = assignment.partition("=")
+        if not sep:
+            raise SystemExit(f"ogi: --set wants NAME=VALUE, got {assignment!r}")
+        settings[name] = value
+    return settings
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -89,14 +95,16 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--portals", type=int, default=4, help="number of demo portals (default 4)")
         p.add_argument("--reports", type=int, default=20, help="reports per demo portal (default 20)")
 
-    def log_option(p: argparse.ArgumentParser) -> None:
+    def crawl_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+        p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="override a Scrapy setting (repeatable)")
 
     demo = add("demo", "start the demo portals, crawl them into the archive and serve it with Datasette", cmd_demo)
     size_options(demo)
     db_option(demo)
     serve_options(demo)
-    log_option(demo)
+    crawl_options(demo)
     demo.add_argument("--no-serve", action="store_true", help="stop after building the archive")
 
     crawl = add("crawl", "crawl portals into the archive", cmd_crawl)
@@ -104,7 +112,7 @@ def parser() -> argparse.ArgumentParser:
     crawl.add_argument("--url", action="append", help="a column URL to crawl (repeatable)")
     crawl.add_argument("--portal-id", default="cli", help="portal id recorded for --url crawls")
     db_option(crawl)
-    log_option(crawl)
+    crawl_options(crawl)
 
     serve = add("serve", "serve the archive read-only with Datasette", cmd_serve)
     db_option(serve)
