@@ -8,6 +8,8 @@ callback and pipeline exceptions; with ``retry/max_reached`` (requests given up)
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from scrapy import signals
@@ -38,3 +40,23 @@ class ErrorStats:
 def error_count(stats: dict[str, Any]) -> int:
     """A crawler's errors, from its stats."""
     return sum(int(stats.get(key, 0)) for key in ERROR_KEYS)
+
+
+_KIND_NAMES = {
+    "retry/max_reached": "gave up after retries",
+    "ogi/errors/callback": "spider callback failed",
+    "ogi/errors/item": "pipeline failed",
+}
+_STATUS_PREFIX = "httperror/response_ignored_status_count/"
+
+
+def error_kinds(all_stats: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Errors by kind (HTTP statuses named by code), summed over crawlers' stats."""
+    kinds: Counter[str] = Counter()
+    for stats in all_stats:
+        for key, value in stats.items():
+            if key in _KIND_NAMES:
+                kinds[_KIND_NAMES[key]] += int(value)
+            elif key.startswith(_STATUS_PREFIX):
+                kinds["HTTP " + key.removeprefix(_STATUS_PREFIX)] += int(value)
+    return dict(sorted(kinds.items()))

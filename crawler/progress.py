@@ -11,7 +11,7 @@ from typing import TextIO
 from scrapy.crawler import Crawler
 from twisted.internet import task
 
-from crawler.error_stats import error_count
+from crawler.error_stats import error_count, error_kinds
 
 
 @dataclass(frozen=True)
@@ -75,5 +75,8 @@ class Progress:
             name = getattr(crawler.spider, "portal", crawler.spidercls.name)
             print(f"  {name:<16} pages {c.pages:>6}  reports {c.reports:>6}  errors {c.errors:>4}", file=self.out)
         c = total(self.crawlers)
-        print(f"  {'total':<16} pages {c.pages:>6}  reports {c.reports:>6}  errors {c.errors:>4}",
-              file=self.out, flush=True)
+        print(f"  {'total':<16} pages {c.pages:>6}  reports {c.reports:>6}  errors {c.errors:>4}", file=self.out)
+        kinds = error_kinds(crawler.stats.get_stats() for crawler in self.crawlers if crawler.stats)
+        if kinds:
+            print("  errors: " + ", ".join(f"{kind} {n}" for kind, n in kinds.items()), file=self.out)
+        self.out.flush()

@@ -95,6 +95,8 @@ def _summary_line(crawl: Crawl, name: str) -> str:
 def test_dead_portal_and_dead_links_are_errors_not_failures(crawl: Crawl) -> None:
     assert "crawl finished" in crawl.result.stderr
     assert int(_summary_line(crawl, "dead").split("errors")[1]) == 2  # robots.txt and the column page
+    dead_link_count = sum(len(p.dead_links) for p in crawl.portals)
+    assert f"errors: HTTP 404 {dead_link_count}, gave up after retries 2" in crawl.result.stderr
     dead_links = {_base(crawl, p) + d.path for p in crawl.portals for d in p.dead_links}
     assert dead_links
     assert not dead_links & {row["url"] for row in crawl.db["captures"].rows}
