@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from crawler.archive import checkpoint, open_archive
 
@@ -32,11 +33,9 @@ def prepare(database: str | Path) -> None:
     db.close()
 
 
-def serve(database: str | Path, host: str = "127.0.0.1", port: int = 8001) -> int:
-    """Run Datasette in the foreground until interrupted; returns its exit code."""
+def serve(database: str | Path, host: str = "127.0.0.1", port: int = 8001) -> NoReturn:
+    """Become Datasette (exec): signals and Ctrl-C then reach the server itself."""
     prepare(database)
     print(f"Datasette: http://{host}:{port}/{Path(database).stem}", flush=True)
-    try:
-        return subprocess.call(datasette_command(database, host, port))
-    except KeyboardInterrupt:
-        return 0
+    command = datasette_command(database, host, port)
+    os.execv(command[0], command)
