@@ -14,8 +14,7 @@ from crawler.progress import Progress, total
 Portal = Mapping[str, Any]  # {"id": ..., "start_urls": [...], "spider": "listing" (optional)}
 
 
-def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, Any] | None = None,
-              progress_interval: float = 2.0) -> int:
+def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, Any] | None = None) -> int:
     """Crawl every portal into ``database``; prints progress and a summary; returns error count.
 
     Runs the Twisted reactor, so it can be called once per process.
@@ -27,7 +26,7 @@ def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, A
     process = CrawlerProcess(project)
     for portal in portals:
         process.crawl(portal.get("spider", "listing"), portal=portal["id"], start_urls=list(portal["start_urls"]))
-    progress = Progress(list(process.crawlers), progress_interval)
+    progress = Progress(list(process.crawlers), project.getfloat("OGI_PROGRESS_INTERVAL"))
     progress.start()
     process.start()
     progress.stop()

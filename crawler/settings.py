@@ -36,4 +36,7 @@ EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}
 # Where the archive lives; `ogi` commands override it with --db.
 OGI_DATABASE = "data/ogi.db"
 
+# Seconds between progress lines of `ogi crawl` / `ogi demo`.
+OGI_PROGRESS_INTERVAL = 2.0
+
 LOG_LEVEL = "INFO"

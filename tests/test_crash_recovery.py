@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -28,15 +29,16 @@ def test_killed_crawl_leaves_a_sound_archive(tmp_path: Path) -> None:
         portals_file.write_text(json.dumps(portals), encoding="utf-8")
         slow = subprocess.Popen(
             [sys.executable, "-m", "crawler", "crawl", "--portals", str(portals_file), "--db", str(db),
-             "-s", "DOWNLOAD_DELAY=0.2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+             "-s", "DOWNLOAD_DELAY=0.2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "OGI_PROGRESS_INTERVAL=0.5"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         deadline = time.monotonic() + 60
         while _captures(db) < 5 and time.monotonic() < deadline and slow.poll() is None:
             time.sleep(0.1)
         slow.kill()
-        slow.wait()
+        _, progress = slow.communicate()
         partial = _captures(db)
+        assert re.search(r"\] pages \d+ · reports \d+ · errors \d+ · \d+ pages/s", progress), progress
         assert 5 <= partial < 60, "the crawl must be killed part-way"
         with sqlite3.connect(db) as conn:
             assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
