@@ -10,12 +10,16 @@ from pathlib import Path
 DEFAULT_DB = "data/ogi.db"
 
 
+class UsageError(Exception):
+    """A mistake in what the user asked for: reported in one line, exit status 2."""
+
+
 def _crawl_settings(args: argparse.Namespace) -> dict[str, object]:
     settings: dict[str, object] = {"LOG_LEVEL": args.log_level}
     for assignment in args.set:
         name, sep, value = assignment.partition("=")
         if not sep:
-            raise SystemExit(f"ogi: --set wants NAME=VALUE, got {assignment!r}")
+            raise UsageError(f"--set wants NAME=VALUE, got {assignment!r}")
         settings[name] = value
     return settings
 
@@ -36,17 +40,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return serve(args.db, args.host, args.port)
 
 
+def _load_portals(path: Path) -> list[dict[str, object]]:
+    """A portal list file: JSON, a list of objects with "id" and "start_urls"."""
+    try:
+        portals = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise UsageError(f"{path} is not JSON: {e}") from e
+    if not isinstance(portals, list) or not all(
+        isinstance(p, dict) and p.get("id") and isinstance(p.get("start_urls"), list) for p in portals
+    ):
+        raise UsageError(f'{path}: expected a JSON list of {{"id": ..., "start_urls": [...]}}')
+    return portals
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.crawl import run_crawl
 
-    portals: list[dict[str, object]] = []
-    if args.portals:
-        portals = json.loads(Path(args.portals).read_text(encoding="utf-8"))
+    portals = _load_portals(Path(args.portals)) if args.portals else []
     if args.url:
         portals.append({"id": args.portal_id, "start_urls": args.url})
     if not portals:
-        print("ogi crawl: give --portals FILE or --url URL", file=sys.stderr)
-        return 2
+        raise UsageError("crawl: give --portals FILE or --url URL")
     run_crawl(portals, args.db, _crawl_settings(args))
     return 0
 
@@ -129,7 +143,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as e:
+        print(f"ogi: {e}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as e:
+        print(f"ogi: {e}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,31 @@
+"""The ``ogi`` command line: one help for everything, clear errors."""
+
+from pathlib import Path
+
+from conftest import ogi
+
+
+def test_help_lists_every_command() -> None:
+    result = ogi("--help")
+    assert result.returncode == 0
+    for command in ("demo", "crawl", "serve", "export", "portals"):
+        assert command in result.stdout
+
+
+def test_serve_and_export_without_an_archive_fail_clearly(tmp_path: Path) -> None:
+    for command in ("serve", "export"):
+        result = ogi(command, "--db", str(tmp_path / "missing.db"))
+        assert result.returncode == 1
+        assert result.stderr.startswith("ogi: no archive at")
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_crawl_usage_errors(tmp_path: Path) -> None:
+    assert ogi("crawl").stderr == "ogi: crawl: give --portals FILE or --url URL\n"
+    bad = tmp_path / "portals.json"
+    bad.write_text('[{"id": "x"}]', encoding="utf-8")
+    result = ogi("crawl", "--portals", str(bad))
+    assert result.returncode == 2 and "expected a JSON list" in result.stderr
+    result = ogi("crawl", "--url", "http://127.0.0.1:1/", "-s", "NOEQUALS")
+    assert result.returncode == 2 and "NAME=VALUE" in result.stderr
