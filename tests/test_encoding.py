@@ -58,3 +58,31 @@ def test_labels() -> None:
     assert meta_charset(b'<meta charset="utf-8">') == "utf-8"
     assert canonical("GB2312") == canonical("gbk") == "gb18030"
     assert canonical("no-such-charset") is None
+
+
+def test_utf8_bytes_under_a_gbk_declaration_read_as_utf8() -> None:
+    decoded = decode_page(_page("gbk").encode("utf-8"), "text/html")
+    assert TEXT in decoded.text
+    assert (decoded.encoding, decoded.declared, decoded.reason) == ("utf-8", "gbk", "bytes")
+
+
+def test_big5_pages_declared_wrongly_or_not_at_all() -> None:
+    traditional = "洪江市群峰鄉人民政府政府資訊公開工作年度報告：本年新收申請數量與處理結果"
+    for content_type in (None, "text/html; charset=gb2312"):
+        decoded = decode_page(f"<p>{traditional}</p>".encode("big5"), content_type)
+        assert traditional in decoded.text
+        assert decoded.encoding == "big5hkscs"
+
+
+def test_gbk_declared_as_big5_reads_as_gbk() -> None:
+    decoded = decode_page(f"<p>{TEXT}</p>".encode("gbk"), "text/html; charset=big5")
+    assert TEXT in decoded.text
+    assert (decoded.encoding, decoded.reason) == ("gb18030", "bytes")
+
+
+def test_short_titles_and_ascii() -> None:
+    title = "年度报告"  # 8 bytes in GBK
+    assert decode_page(title.encode("gbk")).text == title
+    assert decode_page(title.encode("utf-8")).text == title
+    ascii_page = decode_page(b"<p>IPv6 2020</p>", "text/html; charset=gbk")
+    assert (ascii_page.encoding, ascii_page.reason) == ("gb18030", "header")
