@@ -73,6 +73,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "body_sha256": str,
             "length": int,
             "headers": str,
+            "repairs": str,
+            "lossy_chars": int,
+            "source_agency": str,
         },
         pk="id",
         not_null={"url", "fetched_at", "body_sha256"},
@@ -120,6 +123,9 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
         "body_sha256": item.body_sha256,
         "length": len(item.body),
         "headers": json.dumps(item.headers, ensure_ascii=False, sort_keys=True),
+        "repairs": json.dumps(item.repairs, ensure_ascii=False, sort_keys=True),
+        "lossy_chars": item.lossy_chars,
+        "source_agency": item.source_agency,
     }
     with db.atomic():
         db["raw_bodies"].insert(body, ignore=True)
@@ -140,7 +146,7 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
             db["reports"].insert(report)
             if item.section3:
                 _store_section3(db, item.content_hash, item.section3)
-        return int(db["captures"].insert(capture).last_pk)
+        return int(db["captures"].insert(capture, alter=True).last_pk)  # alter: archives from older versions
 
 
 def _has_report(db: sqlite_utils.Database, content_hash: str) -> bool:

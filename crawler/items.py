@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crawler.section3 import Section3
 
@@ -12,7 +12,7 @@ class ReportItem:
     """One fetch of a report page.
 
     Spiders fill the fetch fields; pipelines fill the rest in order
-    (decode -> parse -> content hash -> archive).
+    (decode -> repair -> parse -> content hash -> archive).
     """
 
     url: str
@@ -29,8 +29,12 @@ class ReportItem:
     encoding_reason: str | None = None
     encoding_confidence: float | None = None
     html: str | None = None
+    # filled by RepairPipeline
+    repairs: dict[str, int] = field(default_factory=dict)
+    lossy_chars: int = 0
+    source_agency: str | None = None
+    # filled by ParsePipeline
     text: str | None = None
-    # filled by ParsePipeline (None: no section 三 table found)
     section3: Section3 | None = None
     # filled by ContentHashPipeline
     content_hash: str | None = None

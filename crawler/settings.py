@@ -23,9 +23,10 @@ TELNETCONSOLE_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# spider -> item -> decode -> parse -> content hash -> archive
+# spider -> item -> decode -> repair -> parse -> content hash -> archive
 ITEM_PIPELINES = {
     "pipelines.decode.DecodePipeline": 100,
+    "pipelines.repair.RepairPipeline": 120,
     "pipelines.parse.ParsePipeline": 150,
     "pipelines.content_hash.ContentHashPipeline": 200,
     "pipelines.archive.ArchivePipeline": 900,

@@ -1,15 +1,21 @@
-"""Parse the report's tables into numbers (a first parse: section 三)."""
+"""Parse the repaired page: its article text, date and tables (a first parse: section 三)."""
 
 from __future__ import annotations
 
-from crawler.html_text import article, parse_html
+from crawler.dates import labelled_date
+from crawler.html_text import article, element_text, parse_html
 from crawler.items import ReportItem
 from crawler.section3 import parse_section3
 
 
 class ParsePipeline:
-    """Fill ``item.section3`` from the article's HTML tables."""
+    """Fill ``text``, ``published`` (if the listing showed none) and ``section3``."""
 
     def process_item(self, item: ReportItem) -> ReportItem:
-        item.section3 = parse_section3(article(parse_html(item.html or "")))
+        root = parse_html(item.html or "")
+        content = article(root)
+        item.text = element_text(content)
+        if not item.published:
+            item.published = labelled_date(root.text_content())
+        item.section3 = parse_section3(content)
         return item

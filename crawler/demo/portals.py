@@ -11,7 +11,7 @@ Two families, after the content-management systems real portals run on:
 
 Every portal also has news pages that are not reports (including notices *about*
 reports) and one report whose numbers break the template's rules; ``trs`` portals list
-a report whose page is gone (404); ``news`` portals republish some reports of the portal
+a report whose page is gone (404) and serve one report as UTF-8 under their gb2312 ``<meta>``; ``news`` portals republish some reports of the portal
 before them, so the archive sees the same report twice.
 """
 
@@ -87,6 +87,7 @@ class DemoPortal:
         self.reports: list[PublishedReport] = []
         self.news: list[Page] = []
         self.dead_links: list[Page] = []  # listed as reports, but their pages are gone (404)
+        self.misdeclared: set[str] = set()  # paths served as UTF-8 under the GBK portal's gb2312 <meta>
         self._pages: dict[str, Page] = {}
         self._columns: dict[str, list[Page]] = {}
         self._build(reports, republished, rng)
@@ -115,6 +116,8 @@ class DemoPortal:
             serial += 1
             page = self._add(report_column, report.title, report.published, render_html(report), serial)
             self.reports.append(PublishedReport(page.path, report))
+        if self.family == "trs":  # a page re-saved as UTF-8 under the unchanged gb2312 template
+            self.misdeclared.add(self.reports[0].path)
         if self.family == "trs":  # an old report whose page has been taken down
             serial += 1
             title = f"{self.name}2018年政府信息公开工作年度报告"
@@ -150,7 +153,7 @@ class DemoPortal:
         page = self._pages.get(path)
         if page is None:
             return 404, "text/html; charset=utf-8", b"<html><body><h1>404 Not Found</h1></body></html>"
-        return self._page(page.title, self._detail(page))
+        return self._page(page.title, self._detail(page), "utf-8" if path in self.misdeclared else self.encoding)
 
     def _page_number(self, name: str, query: str) -> int | None:
         if self.family == "trs":
@@ -167,7 +170,7 @@ class DemoPortal:
     def _page_count(pages: list[Page]) -> int:
         return max(1, -(-len(pages) // PER_PAGE))
 
-    def _page(self, title: str, body: str) -> tuple[int, str, bytes]:
+    def _page(self, title: str, body: str, encoding: str | None = None) -> tuple[int, str, bytes]:
         if self.family == "trs":
             head = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
             content_type = "text/html"
@@ -182,7 +185,7 @@ class DemoPortal:
             f'<div class="footer">主办：{html.escape(self.name)} 网站标识码：{zlib.crc32(self.id.encode()):010d}</div>'
             "</body></html>"
         )
-        return 200, content_type, doc.encode(self.encoding, "xmlcharrefreplace")
+        return 200, content_type, doc.encode(encoding or self.encoding, "xmlcharrefreplace")
 
     def _home(self) -> str:
         links = "".join(f'<li><a href="{p}">栏目{i + 1}</a></li>' for i, p in enumerate(self.start_paths))
