@@ -10,9 +10,10 @@ Two families, after the content-management systems real portals run on:
   links, where reports are mixed with news and must be picked by title.
 
 Every portal also has news pages that are not reports (including notices *about*
-reports) and one report whose numbers break the template's rules; ``trs`` portals list
-a report whose page is gone (404) and serve one report as UTF-8 under their gb2312 ``<meta>``; ``news`` portals republish some reports of the portal
-before them, so the archive sees the same report twice.
+reports) and one report whose numbers break the template's rules. ``trs`` portals list
+a report whose page is gone (404) and serve one report as UTF-8 under their gb2312
+``<meta>``. ``news`` portals republish some reports of the portal before them, so the
+archive sees the same report twice.
 """
 
 from __future__ import annotations
