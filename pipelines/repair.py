@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from crawler.items import ReportItem
+from crawler.repair.mirror import strip_pinyin, to_simplified
 from crawler.repair.page import repair_page
 
 
 class RepairPipeline:
-    """Replace ``item.html`` by its repaired form; the raw bytes stay as fetched."""
+    """Replace ``item.html`` (and a mirror's title) by the repaired form; the raw bytes stay as fetched."""
 
     def process_item(self, item: ReportItem) -> ReportItem:
         repaired = repair_page(item.html or "")
@@ -15,4 +16,6 @@ class RepairPipeline:
         item.repairs = repaired.repairs
         item.lossy_chars = repaired.lossy_chars
         item.source_agency = repaired.source_agency
+        if "mirror-pinyin-removed" in repaired.repairs:  # the listing showed the mirror's title
+            item.title = to_simplified(strip_pinyin(item.title)[0])
         return item

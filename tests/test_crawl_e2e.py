@@ -11,6 +11,7 @@ from pathlib import Path
 from conftest import Crawl, ogi
 from crawler.checks import check_section3
 from crawler.demo.portals import DemoPortal
+from crawler.demo.reports import body_paragraphs
 from crawler.template import APPLICANT_FIELDS
 
 
@@ -41,16 +42,34 @@ def test_one_report_per_distinct_report(crawl: Crawl) -> None:
     assert titles == sorted(r.title for r in distinct)
 
 
-def test_republished_report_is_one_report_with_two_captures(crawl: Crawl) -> None:
+def test_copies_on_other_portals_are_one_report_with_a_capture_each(crawl: Crawl) -> None:
+    expected = _expected_urls(crawl)
+    hashes: dict[object, set[str]] = {}
+    for row in crawl.db["captures"].rows:
+        hashes.setdefault(expected[row["url"]][1].report, set()).add(row["content_hash"])
+    assert all(len(found) == 1 for found in hashes.values()), "every copy of a report has the same identity"
+    copies = {r.report: sum(r.report == q.report for p in crawl.portals for q in p.reports)
+              for p in crawl.portals for r in p.reports}
+    overview = {row["content_hash"]: row["captures"] for row in crawl.db["report_overview"].rows}
+    for report, (content_hash,) in hashes.items():
+        assert overview[content_hash] == copies[report]
+    assert max(copies.values()) == 3  # the official page, a neighbour's republication and a mirror
+
+
+def test_mirror_pages_are_repaired_to_the_official_text(crawl: Crawl) -> None:
+    expected = _expected_urls(crawl)
     rows = list(crawl.db.query(
-        "select content_hash, count(*) n, group_concat(distinct portal) portals "
-        "from captures group by content_hash having n > 1"
+        "select c.url, c.title, c.repairs, c.source_agency, r.text from captures c join reports r using (content_hash) "
+        "where c.portal like 'mirror-%'"
     ))
-    assert len(rows) == 2
+    assert rows
     for row in rows:
-        assert row["n"] == 2
-        news, trs = sorted(row["portals"].split(","))
-        assert (trs[:4], news[:5]) == ("trs-", "news-")  # a GBK portal's page and its copy
+        report = expected[row["url"]][1].report
+        repairs = json.loads(row["repairs"])
+        assert repairs["mirror-pinyin-removed"] > 0 and repairs["mirror-traditional-to-simplified"] > 0
+        assert (row["title"], row["source_agency"]) == (report.title, report.agency)
+        for paragraph in body_paragraphs(report):
+            assert paragraph in row["text"]
 
 
 def test_gbk_pages_decode_to_the_source_text(crawl: Crawl) -> None:

@@ -52,3 +52,10 @@ def test_other_pages_are_not(title: str) -> None:
 def test_agency_and_year_from_title(title: str, agency: str | None, year: int | None) -> None:
     assert report_agency(title) == agency
     assert report_year(title) == year
+
+
+def test_a_mirror_title_is_read_through_its_pinyin_and_traditional_characters() -> None:
+    title = "白河(hé)縣花橋鄉人民政府2022年政府(fǔ)信(xìn)息公開工作年度(dù)報告"
+    assert is_report_title(title)
+    assert report_agency(title) == "白河县花桥乡人民政府"
+    assert not is_report_title("關於做(zuò)好2020年政府信息公開工作年度報告編製工作的通知")

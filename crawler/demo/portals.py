@@ -1,11 +1,13 @@
 """Imitation government portals, generated deterministically, served by ``crawler.demo.server``.
 
-Two families, after the content-management systems real portals run on:
+Three families, after the sites reports are found on:
 
 * ``trs`` (GBK, TRS WCM style): a 政府信息公开年报 column ``/xxgk/gknb/index.html``,
   ``index_1.html``, ... whose page count exists only in a ``createPageHTML(...)`` script,
   and a 通知公告 column of notices; pages declare ``gb2312`` in ``<meta>`` while
   carrying GBK-only characters, and the HTTP header names no charset.
+* ``mirror`` (UTF-8): a content farm copying the portal before it, in Traditional
+  characters with pinyin after some of them and its boilerplate on top.
 * ``news`` (UTF-8): one 政务动态 column ``/col/col<n>/index.html?page=N`` with ``下一页``
   links, where reports are mixed with news and must be picked by title.
 
@@ -24,6 +26,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from crawler.demo.mirror import mirrored
 from crawler.demo.reports import (
     DemoReport,
     body_paragraphs,
@@ -62,6 +65,7 @@ class Page:
     title: str
     published: date
     body: str
+    source: str | None = None  # on a mirror: the agency the page was copied from
 
 
 @dataclass(frozen=True)
@@ -97,11 +101,14 @@ class DemoPortal:
     def _detail_path(self, column: str, published: date, serial: int) -> str:
         if self.family == "trs":
             return f"{column}{published:%Y%m}/t{published:%Y%m%d}_{serial}.html"
+        if self.family == "mirror":
+            return f"{column}{published:%Y%m%d}/{serial}.html"
         column_id = column.split("col")[-1].strip("/")
         return f"/art/{published.year}/{published.month}/{published.day}/art_{column_id}_{serial}.html"
 
-    def _add(self, column: str, title: str, published: date, body: str, serial: int, served: bool = True) -> Page:
-        page = Page(self._detail_path(column, published, serial), title, published, body)
+    def _add(self, column: str, title: str, published: date, body: str, serial: int, served: bool = True,
+             source: str | None = None) -> Page:
+        page = Page(self._detail_path(column, published, serial), title, published, body, source)
         if served:
             self._pages[page.path] = page
         self._columns.setdefault(column, []).append(page)
@@ -111,11 +118,17 @@ class DemoPortal:
         serial = 3040000 + rng.randrange(1000) * 100
         if self.family == "trs":
             report_column, news_column = "/xxgk/gknb/", "/xwzx/tzgg/"
+        elif self.family == "mirror":
+            report_column = news_column = "/zixun/"
         else:
             report_column = news_column = f"/col/col{rng.randrange(1000, 9999)}/"
         for report in reports + republished:
             serial += 1
-            page = self._add(report_column, report.title, report.published, render_html(report), serial)
+            if self.family == "mirror":
+                title, body = mirrored(report.title, rng), mirrored(render_html(report), rng)
+                page = self._add(report_column, title, report.published, body, serial, source=report.agency)
+            else:
+                page = self._add(report_column, report.title, report.published, render_html(report), serial)
             self.reports.append(PublishedReport(page.path, report))
         if self.family == "trs":  # a page re-saved as UTF-8 under the unchanged gb2312 template
             self.misdeclared.add(self.reports[0].path)
@@ -215,12 +228,23 @@ class DemoPortal:
         return f'<div class="pager">{links}{following}</div>'
 
     def _detail(self, page: Page) -> str:
+        if self.family == "mirror":
+            return self._mirror_detail(page)
         container = '<div class="TRS_Editor">' if self.family == "trs" else '<div id="zoom">'
         return (
             f'<div class="article"><h1>{html.escape(page.title)}</h1>'
             f'<div class="info">发布时间：{page.published:%Y-%m-%d} 来源：{html.escape(self.name)}</div>'
             f"{container}{page.body}</div>"
             '<div class="share">【打印本页】【关闭窗口】</div></div>'
+        )
+
+
+    def _mirror_detail(self, page: Page) -> str:
+        boilerplate = mirrored(f"网站支持IPv6 发布时间:{page.published:%Y-%m-%d} 信息来源:{page.source or ''}",
+                               random.Random(page.path), every=2)
+        return (
+            f'<div class="art"><h1>{html.escape(page.title)}</h1><div class="info">{html.escape(boilerplate)}</div>'
+            f'<div class="article-content">{page.body}</div></div>'
         )
 
 
@@ -237,7 +261,11 @@ def build_portals(portals: int = 4, reports: int = 20, seed: int = 2020) -> list
     built: list[DemoPortal] = []
     for i in range(portals):
         county = _COUNTIES[i % len(_COUNTIES)] + (str(i // len(_COUNTIES) + 1) if i >= len(_COUNTIES) else "")
-        family = "trs" if i % 2 == 0 else "news"
+        family = ("trs", "news", "mirror")[i % 3]
+        if family == "mirror":  # a content farm copying the portal before it
+            copied = [r.report for r in built[-1].reports[-reports:]]  # its republications too
+            built.append(DemoPortal(f"mirror-{i + 1}", f"{county}资讯网", family, copied, [], rng))
+            continue
         own = [s for k, s in enumerate(seeds) if k % portals == i][:reports]
         taken = {(r.agency, r.year) for r in own}
         while len(own) < reports:

@@ -29,10 +29,12 @@ from pypinyin import Style, pinyin
 OPENCC_CONFIG = "tw2s"
 MIN_GROUPS, SHORT_TEXT = 3, 200
 HEADER_LINES = 5  # boilerplate is looked for only this near the top
+HEAD_CHARS = 4000  # ... and within a page's markup, only this near the top
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _GROUP = re.compile(rf"([{_HAN}])[(（]([a-zA-Z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]{{1,7}}[1-5]?)[)）]")
 _SITE_HEADER = re.compile(r"^\s*网站支持\s*IPv6\s*$", re.IGNORECASE)
+_SOURCE = re.compile(r"信息来源[:：]\s*([^\s<>|\"']+)")
 _META_LINE = re.compile(
     r"^\s*发布时间[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*(?:信息来源[:：]\s*(\S*))?\s*$"
 )
@@ -50,6 +52,11 @@ class MirrorRepair:
 @cache
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC(OPENCC_CONFIG)
+
+
+def to_simplified(text: str) -> str:
+    """``text`` converted from Traditional to Simplified characters (OpenCC, OPENCC_CONFIG)."""
+    return _converter().convert(text)
 
 
 def _norm(reading: str) -> str:
@@ -118,4 +125,7 @@ def repair_mirror(text: str) -> MirrorRepair | None:
     simplified = _converter().convert(stripped)
     converted = sum(a != b for a, b in zip(stripped, simplified)) + abs(len(stripped) - len(simplified))
     body, agency, published = _strip_boilerplate(simplified)
+    if agency is None:  # boilerplate inside markup rather than on lines of its own
+        found = _SOURCE.search(simplified[:HEAD_CHARS])
+        agency = found[1] if found else None
     return MirrorRepair(body, removed, converted, agency, published)
