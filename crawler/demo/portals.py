@@ -12,7 +12,7 @@ Three families, after the sites reports are found on:
   links, where reports are mixed with news and must be picked by title.
 
 Every portal also has news pages that are not reports (including notices *about*
-reports) and one report whose numbers break the template's rules. ``trs`` portals list
+reports), and all but the mirrors one report whose numbers break the template's rules. ``trs`` portals list
 a report whose page is gone (404) and serve one report as UTF-8 under their gb2312
 ``<meta>``. ``news`` portals republish some reports of the portal before them, so the
 archive sees the same report twice.
