@@ -13,6 +13,9 @@ import functools
 import re
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Private-use characters: what GB18030 makes of byte pairs that are not GBK text (Big5 read
+# as GB18030, for one). They count as Han characters that are not common ones.
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]+")
 
 
 def _decodable(codec: str, leads: range, trails: list[int], stop: bytes = b"\xff\xff") -> set[str]:
@@ -42,8 +45,9 @@ def han_count(text: str) -> int:
 
 
 def chinese_score(text: str) -> float | None:
-    """Share (0-1) of the Han characters that are common; None when there are none."""
+    """Share (0-1) of the Han (and private-use) characters that are common Han; None when there are none."""
     han = "".join(_HAN.findall(text))
-    if not han:
+    private = sum(len(run) for run in _PRIVATE_USE.findall(text))
+    if not han and not private:
         return None
-    return 1 - len(han.translate(_drop_common())) / len(han)
+    return 1 - (len(han.translate(_drop_common())) + private) / (len(han) + private)

@@ -86,3 +86,9 @@ def test_short_titles_and_ascii() -> None:
     assert decode_page(title.encode("utf-8")).text == title
     ascii_page = decode_page(b"<p>IPv6 2020</p>", "text/html; charset=gbk")
     assert (ascii_page.encoding, ascii_page.reason) == ("gb18030", "header")
+
+
+def test_short_big5_title_under_a_gb2312_declaration() -> None:
+    title = "政府資訊公開年報"
+    decoded = decode_page(title.encode("big5"), "text/html; charset=gb2312")
+    assert decoded.text == title

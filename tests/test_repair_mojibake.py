@@ -71,3 +71,15 @@ def test_lossy_damage_is_counted() -> None:
     assert lossy_damage("政府锟斤拷公开") == 3
     assert lossy_damage("政府\ufffd\ufffd公开") == 2
     assert lossy_damage("政府??公开 and why??") == 2
+
+
+def test_cp1252_as_browsers_read_it_with_c1_controls() -> None:
+    clean = "政府信息公开工作年度报告"  # 息 holds a byte (0x81) cp1252 leaves undefined
+    damaged = clean.encode("utf-8").decode("latin-1").translate({0x94: "”", 0x80: "€"})
+    assert "\x81" in damaged and "€" in damaged
+    assert repair_read_as_latin1(damaged)[0] == clean
+
+
+def test_punctuation_between_ascii_is_repaired() -> None:
+    damaged = "国办公开办函" .encode().decode("latin-1") + "〔2019〕".encode().decode("latin-1")
+    assert repair_read_as_latin1(damaged)[0] == "国办公开办函〔2019〕"

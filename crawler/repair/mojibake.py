@@ -18,6 +18,11 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\ufffd]{2,}")
 # Characters that UTF-8 or GBK bytes become when read as latin-1 or cp1252.
 _CP1252_EXTRAS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRAS}]{{2,}}")
+# cp1252 as browsers and MySQL's "latin1" apply it: its five undefined bytes read as C1
+# controls. Mapping each cp1252 character back to its byte's latin-1 twin makes the
+# damage encodable as latin-1, whichever of the two readings made it.
+_CP1252_TO_LATIN1 = {ord(bytes([b]).decode("cp1252")): b for b in _CP1252_EXTRAS.encode("cp1252")}
+_CJK_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uffef]+")
 _LOSSY = re.compile(r"\ufffd|锟斤拷|(?<=[\u4e00-\u9fff])\?{2,}|\?{2,}(?=[\u4e00-\u9fff])")
 
 
@@ -26,6 +31,8 @@ def _reads_better(fixed: str, damaged: str) -> bool:
     missing (U+FFFD) only at its edges, where upstream cut a character in half."""
     core = fixed.strip("\ufffd")
     lost = len(fixed) - len(core)
+    if not lost and len(damaged) >= 3 and _CJK_PUNCTUATION.fullmatch(core):  # 〔, （, ： between ASCII
+        return True
     if "\ufffd" in core or (lost and (len(core) < 2 * lost or han_count(core) < 2)):
         return False
     after = chinese_score(core)
@@ -36,13 +43,20 @@ def _reads_better(fixed: str, damaged: str) -> bool:
 
 
 Codecs = tuple[str, ...]
+WEB_CP1252 = "web-cp1252"
+
+
+def _encode(text: str, codec: str) -> bytes:
+    if codec == WEB_CP1252:
+        return text.translate(_CP1252_TO_LATIN1).encode("latin-1")
+    return text.encode(codec)
 
 
 def _undo(damaged: str, run: re.Pattern[str], wrong: Codecs, right: Codecs, layers: int) -> str | None:
     """The text ``damaged`` was before up to ``layers`` wrong decodings, if it reads as Chinese."""
     for wrong_codec in wrong:
         try:
-            raw = damaged.encode(wrong_codec)
+            raw = _encode(damaged, wrong_codec)
         except UnicodeEncodeError:
             continue
         for right_codec in right:
@@ -77,7 +91,7 @@ def repair_utf8_read_as_gbk(text: str) -> tuple[str, int]:
 
 def repair_read_as_latin1(text: str) -> tuple[str, int]:
     """``æ”¿åºœ`` -> ``政府`` (UTF-8 or GBK read as cp1252/latin-1), double encoding included."""
-    return _roundtrip(text, _LATIN_RUN, ("cp1252", "latin-1"), ("utf-8", "gb18030"), layers=3)
+    return _roundtrip(text, _LATIN_RUN, (WEB_CP1252,), ("utf-8", "gb18030"), layers=3)
 
 
 def lossy_damage(text: str) -> int:
