@@ -1,8 +1,12 @@
-"""A first parse of section 三 (applications received and handled) from HTML tables.
+"""Section 三 (applications received and handled) from a table's rows of cells.
 
-The table is found by its first row label (本年新收), rows are mapped to the template's
-row keys by their labels (never by position), and the last seven cells of each row are
-the numbers, in the template's column order. A blank cell is None, not 0.
+The rows come from HTML tables (``parse_section3``, the table found by its first row label
+本年新收) or from text flattened from Word (``parse_section3_text``). Rows are mapped to
+the template's row keys by their labels (never by position): a sub-row such as
+``1.属于国家秘密`` belongs to the group its own labels name, or else to the last group
+named above it (flattened text prints the group once, HTML repeats it through rowspan).
+The last seven cells of a row are its numbers, in the template's column order. A blank
+cell is None, not 0.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from lxml.html import HtmlElement
 from crawler.checks import check_section3
 from crawler.tables import table_grid
 from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.text_tables import flattened_rows
 
 _BLANKS = {"", "-", "—", "－", "/", "／", "无"}
 _NUMBER = re.compile(r"\d+")
@@ -56,9 +61,9 @@ def cell_number(raw: str) -> tuple[int | None, bool]:
     return None, False
 
 
-def row_key(labels: list[str]) -> str | None:
-    """The template row a row's label cells name, or None."""
-    whole = _fold("".join(labels))
+def row_key(labels: list[str], group: str = "") -> str | None:
+    """The template row a row's label cells name (``group``: the last group label above), or None."""
+    whole = _fold(group + "".join(labels))
     last = _fold(labels[-1]) if labels else ""
     for needle, key in (("本年新收", "new"), ("上年结转", "carried_over"), ("结转下年", "carry_forward"),
                         ("继续办理", "carry_forward")):
@@ -84,26 +89,43 @@ def _section3_table(root: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def parse_section3(root: HtmlElement) -> Section3 | None:
-    """Section 三 of the report in ``root``, or None when no such table is found."""
-    table = _section3_table(root)
-    if table is None:
-        return None
+def _group_named(labels: list[str]) -> str | None:
+    folded = _fold("".join(labels))
+    return next((needle for needle, _ in _GROUPS if needle in folded), None)
+
+
+def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
+    """Section 三 from rows of cells (a table's or a text's); None when no row is one of its rows."""
     rows: list[Section3Row] = []
     seen: set[str] = set()
-    for cells in table_grid(table):
+    group = ""
+    for cells in grid:
+        labels = list(dict.fromkeys(c for c in cells[:-7] if c))
+        group = _group_named(labels) or (group if not labels or _SUB_NUMBER.match(_fold(labels[0])) else "")
         if len(cells) < 8:
             continue
         raw = tuple(cells[-7:])
         parsed = [cell_number(c) for c in raw]
-        if not all(ok for _, ok in parsed) or all(v is None for v, _ in parsed):
+        if not all(ok for _, ok in parsed):
             continue
-        labels = list(dict.fromkeys(c for c in cells[:-7] if c))
-        key = row_key(labels)
+        key = row_key(labels, group)
         if key is None or key in seen:
             continue
         seen.add(key)
         rows.append(Section3Row(key, labels[-1] if labels else "", tuple(v for v, _ in parsed), raw))
+    if not rows:
+        return None
     keys = tuple(r.key for r in rows)
     template = next((t for t in (TEMPLATE_2019, TEMPLATE_2021) if SECTION3_KEYS[t] == keys), None)
     return Section3(rows, template, check_section3((r.key, r.values) for r in rows))
+
+
+def parse_section3(root: HtmlElement) -> Section3 | None:
+    """Section 三 of the report in ``root``, or None when no such table is found."""
+    table = _section3_table(root)
+    return section3_from_rows(table_grid(table)) if table is not None else None
+
+
+def parse_section3_text(text: str) -> Section3 | None:
+    """Section 三 of a report whose tables were flattened from Word (``crawler.text_tables``)."""
+    return section3_from_rows(flattened_rows(text))
