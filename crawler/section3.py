@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from crawler.checks import check_section3
+from crawler.repair.mirror import strip_pinyin, to_simplified
 from crawler.tables import table_grid
 from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
-from crawler.text_tables import flattened_rows
+from crawler.text_tables import flattened_rows, piped_rows
 
 _BLANKS = {"", "-", "—", "－", "/", "／", "无"}
 _NUMBER = re.compile(r"\d+")
@@ -126,6 +127,21 @@ def parse_section3(root: HtmlElement) -> Section3 | None:
     return section3_from_rows(table_grid(table)) if table is not None else None
 
 
+_SECTION3_HEADING = "收到和处理政府信息公开申请情况"
+_SECTION4_HEADING = "行政复议、行政诉讼情况"
+
+
+def _section3_part(text: str) -> str:
+    """The text from section 三's heading to section 四's (all of it where they are missing)."""
+    simplified = to_simplified(strip_pinyin(text)[0])
+    start = simplified.find(_SECTION3_HEADING)
+    end = simplified.find(_SECTION4_HEADING, max(start, 0))
+    return simplified[max(start, 0):end if end > start else None]
+
+
 def parse_section3_text(text: str) -> Section3 | None:
-    """Section 三 of a report whose tables were flattened from Word (``crawler.text_tables``)."""
-    return section3_from_rows(flattened_rows(text))
+    """Section 三 of a report whose tables reach us as text: flattened from Word (tab-led
+    cells) or by a content farm (`` |`` after each cell), mirrors' pinyin and Traditional labels included."""
+    part = _section3_part(text)
+    rows = flattened_rows(part) if "\t" in part else piped_rows(part)
+    return section3_from_rows(rows)

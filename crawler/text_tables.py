@@ -24,3 +24,41 @@ def flattened_rows(text: str) -> list[list[str]]:
     if cells:
         rows.append(cells)
     return rows
+
+
+def _is_value(cell: str) -> bool:
+    text = cell.replace("\u3000", " ").strip()
+    return text == "" or text.isdigit() or text in {"-", "—", "/", "无"}
+
+
+def piped_rows(text: str) -> list[list[str]]:
+    """Rows of a table flattened with `` |`` after each cell (content-farm mirrors, seed 002).
+
+    Each ``text |`` line is a cell. Lines of pipes alone mark where a row or a spanned cell
+    ended, inconsistently, so rows are found by their shape instead: label cells, then
+    value cells; a label after values starts the next row. A lone ``|`` between values
+    is a blank cell.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    rows: list[list[str]] = []
+    labels: list[str] = []
+    values: list[str] = []
+    for i, line in enumerate(lines):
+        if line and set(line) == {"|"}:
+            following = next((n for n in lines[i + 1:] if n and set(n) != {"|"}), "")
+            if labels and 0 < len(values) < 7 and line == "|" and _is_value(following.removesuffix("|")):
+                values.append("")
+            continue
+        if not line.endswith("|"):
+            continue
+        cell = line.removesuffix("|").strip()
+        if _is_value(cell) and labels:
+            values.append(cell)
+            continue
+        if values:
+            rows.append(labels + values)
+            labels, values = [], []
+        labels.append(cell)
+    if labels:
+        rows.append(labels + values)
+    return rows

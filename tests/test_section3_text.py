@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from crawler.repair.mirror import repair_mirror
 from crawler.section3 import parse_section3_text
 from crawler.template import SECTION3_KEYS, TEMPLATE_2019
-from crawler.text_tables import flattened_rows
+from crawler.text_tables import flattened_rows, piped_rows
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 ZEROS = (0,) * 7
@@ -16,8 +17,10 @@ BLANK = (None,) * 7
 
 # Written out by hand from the seed texts, once. Seeds 000, 003 and 004 report no
 # applications (every cell 0); 001 has one application from a natural person, answered
-# 予以公开, and leaves the other cells blank (blank, not 0).
+# 予以公开, and leaves the other cells blank (blank, not 0); 002, the content-farm mirror
+# with `` |`` cells, is all 0 but for a blank 商业企业 cell in 6.属于四类过程性信息.
 EXPECTED = {
+    "002": {key: ZEROS for key in SECTION3_KEYS[TEMPLATE_2019]} | {"withheld_6": (0, None, 0, 0, 0, 0, 0)},
     "000": {key: ZEROS for key in SECTION3_KEYS[TEMPLATE_2019]},
     "003": {key: ZEROS for key in SECTION3_KEYS[TEMPLATE_2019]},
     "004": {key: ZEROS for key in SECTION3_KEYS[TEMPLATE_2019]},
@@ -46,6 +49,20 @@ def test_seed_numbers_exact(prefix: str) -> None:
     assert {r.key: r.values for r in parsed.rows} == EXPECTED[prefix]
     assert [r.key for r in parsed.rows] == list(SECTION3_KEYS[TEMPLATE_2019])
     assert parsed.problems == []
+
+
+def test_the_mirror_reads_the_same_before_and_after_its_repair() -> None:
+    mirror = _seed("002")
+    repaired = repair_mirror(mirror)
+    assert repaired is not None
+    before, after = parse_section3_text(mirror), parse_section3_text(repaired.text)
+    assert before is not None and after is not None
+    assert [(r.key, r.values) for r in before.rows] == [(r.key, r.values) for r in after.rows]
+
+
+def test_piped_rows_keep_a_lone_pipe_between_values_as_a_blank_cell() -> None:
+    text = "(一)予以公开 |\n1 |\n|\n2 |\n||\n(二)部分公开 |\n3 |\n|\n(三)不予公开 |\n1.属于国家秘密 |\n0 |\n"
+    assert piped_rows(text) == [["(一)予以公开", "1", "", "2"], ["(二)部分公开", "3"], ["(三)不予公开", "1.属于国家秘密", "0"]]
 
 
 def test_cells_split_one_character_per_line_are_joined() -> None:
