@@ -62,7 +62,11 @@ def test_the_mirror_reads_the_same_before_and_after_its_repair() -> None:
 
 def test_piped_rows_keep_a_lone_pipe_between_values_as_a_blank_cell() -> None:
     text = "(一)予以公开 |\n1 |\n|\n2 |\n||\n(二)部分公开 |\n3 |\n|\n(三)不予公开 |\n1.属于国家秘密 |\n0 |\n"
-    assert piped_rows(text) == [["(一)予以公开", "1", "", "2"], ["(二)部分公开", "3"], ["(三)不予公开", "1.属于国家秘密", "0"]]
+    assert piped_rows(text) == [
+        ["(一)予以公开", "1", "", "2"],
+        ["(二)部分公开", "3"],
+        ["(三)不予公开", "1.属于国家秘密", "0"],
+    ]
 
 
 def test_cells_split_one_character_per_line_are_joined() -> None:
