@@ -5,11 +5,12 @@ from __future__ import annotations
 from crawler.dates import labelled_date
 from crawler.html_text import article, element_text, parse_html
 from crawler.items import ReportItem
-from crawler.section3 import parse_section3
+from crawler.section3 import parse_section3, parse_section3_text
 
 
 class ParsePipeline:
-    """Fill ``text``, ``published`` (if the listing showed none) and ``section3``."""
+    """Fill ``text``, ``published`` (if the listing showed none) and ``section3`` (from the
+    HTML tables, else from tables flattened into the text)."""
 
     def process_item(self, item: ReportItem) -> ReportItem:
         root = parse_html(item.html or "")
@@ -17,5 +18,5 @@ class ParsePipeline:
         item.text = element_text(content)
         if not item.published:
             item.published = labelled_date(root.text_content())
-        item.section3 = parse_section3(content)
+        item.section3 = parse_section3(content) or parse_section3_text(item.text)
         return item
