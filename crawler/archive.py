@@ -9,7 +9,8 @@ import sqlite_utils
 
 from crawler.items import ReportItem
 from crawler.section3 import Section3
-from crawler.template import APPLICANT_FIELDS
+from crawler.section4 import Section4
+from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
 from crawler.titles import report_agency, report_year
 
 SCHEMA_VIEWS = {
@@ -89,6 +90,12 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("content_hash", "reports", "content_hash")],
         if_not_exists=True,
     )
+    db["section4"].create(
+        {"content_hash": str, **{name: int for name in SECTION4_FIELDS}, "raw": str},
+        pk="content_hash",
+        foreign_keys=[("content_hash", "reports", "content_hash")],
+        if_not_exists=True,
+    )
     db["problems"].create(
         {"id": int, "content_hash": str, "section": str, "rule": str, "detail": str},
         pk="id",
@@ -146,6 +153,8 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
             db["reports"].insert(report)
             if item.section3:
                 _store_section3(db, item.content_hash, item.section3)
+            if item.section4:
+                _store_section4(db, item.content_hash, item.section4)
         return int(db["captures"].insert(capture, alter=True).last_pk)  # alter: archives from older versions
 
 
@@ -168,6 +177,17 @@ def _store_section3(db: sqlite_utils.Database, content_hash: str, section3: Sect
     db["problems"].insert_all(
         {"content_hash": content_hash, "section": "三", "rule": p.rule, "detail": p.detail}
         for p in section3.problems
+    )
+
+
+def _store_section4(db: sqlite_utils.Database, content_hash: str, section4: Section4) -> None:
+    db["section4"].insert(
+        {"content_hash": content_hash, **dict(zip(SECTION4_FIELDS, section4.values)),
+         "raw": json.dumps(section4.raw, ensure_ascii=False)}
+    )
+    db["problems"].insert_all(
+        {"content_hash": content_hash, "section": "四", "rule": p.rule, "detail": p.detail}
+        for p in section4.problems
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crawler.section3 import Section3
+from crawler.section4 import Section4
 
 
 @dataclass
@@ -36,6 +37,7 @@ class ReportItem:
     # filled by ParsePipeline
     text: str | None = None
     section3: Section3 | None = None
+    section4: Section4 | None = None
     # filled by ContentHashPipeline
     content_hash: str | None = None
     body_sha256: str | None = None

@@ -48,13 +48,14 @@ class Section3:
     problems: list[str]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """NFKC with all whitespace removed: labels compared as printed, whatever their layout."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def cell_number(raw: str) -> tuple[int | None, bool]:
     """(value, is_number_or_blank) of a cell's text."""
-    text = _fold(raw)
+    text = fold(raw)
     if text in _BLANKS:
         return None, True
     if _NUMBER.fullmatch(text):
@@ -64,8 +65,8 @@ def cell_number(raw: str) -> tuple[int | None, bool]:
 
 def row_key(labels: list[str], group: str = "") -> str | None:
     """The template row a row's label cells name (``group``: the last group label above), or None."""
-    whole = _fold(group + "".join(labels))
-    last = _fold(labels[-1]) if labels else ""
+    whole = fold(group + "".join(labels))
+    last = fold(labels[-1]) if labels else ""
     for needle, key in (("本年新收", "new"), ("上年结转", "carried_over"), ("结转下年", "carry_forward"),
                         ("继续办理", "carry_forward")):
         if needle in whole:
@@ -85,13 +86,13 @@ def row_key(labels: list[str], group: str = "") -> str | None:
 
 def _section3_table(root: HtmlElement) -> HtmlElement | None:
     for table in root.iter("table"):
-        if not table.xpath(".//table") and "本年新收" in _fold(table.text_content()):
+        if not table.xpath(".//table") and "本年新收" in fold(table.text_content()):
             return table
     return None
 
 
 def _group_named(labels: list[str]) -> str | None:
-    folded = _fold("".join(labels))
+    folded = fold("".join(labels))
     return next((needle for needle, _ in _GROUPS if needle in folded), None)
 
 
@@ -102,7 +103,7 @@ def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
     group = ""
     for cells in grid:
         labels = list(dict.fromkeys(c for c in cells[:-7] if c))
-        group = _group_named(labels) or (group if not labels or _SUB_NUMBER.match(_fold(labels[0])) else "")
+        group = _group_named(labels) or (group if not labels or _SUB_NUMBER.match(fold(labels[0])) else "")
         if len(cells) < 8:
             continue
         raw = tuple(cells[-7:])
@@ -127,21 +128,18 @@ def parse_section3(root: HtmlElement) -> Section3 | None:
     return section3_from_rows(table_grid(table)) if table is not None else None
 
 
-_SECTION3_HEADING = "收到和处理政府信息公开申请情况"
-_SECTION4_HEADING = "行政复议、行政诉讼情况"
-
-
-def _section3_part(text: str) -> str:
-    """The text from section 三's heading to section 四's (all of it where they are missing)."""
+def text_between(text: str, start_heading: str, end_heading: str) -> str:
+    """The text (in Simplified, a mirror's pinyin out) from one heading to the next; all of it
+    where the first is missing, to the end where the second is."""
     simplified = to_simplified(strip_pinyin(text)[0])
-    start = simplified.find(_SECTION3_HEADING)
-    end = simplified.find(_SECTION4_HEADING, max(start, 0))
-    return simplified[max(start, 0):end if end > start else None]
+    start = max(simplified.find(start_heading), 0)
+    end = simplified.find(end_heading, start)
+    return simplified[start:end if end > start else None]
 
 
 def parse_section3_text(text: str) -> Section3 | None:
     """Section 三 of a report whose tables reach us as text: flattened from Word (tab-led
     cells) or by a content farm (`` |`` after each cell), mirrors' pinyin and Traditional labels included."""
-    part = _section3_part(text)
+    part = text_between(text, "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况")
     rows = flattened_rows(part) if "\t" in part else piped_rows(part)
     return section3_from_rows(rows)

@@ -103,6 +103,12 @@ RESULTS_LABEL = "三、本年度办理结果"
 
 REVIEW_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 SECTION4_GROUPS = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
+# Column names in the archive, in the template's order.
+SECTION4_FIELDS = tuple(
+    f"{group}_{result}"
+    for group in ("review", "suit_direct", "suit_after_review")
+    for result in ("upheld", "corrected", "other", "pending", "total")
+)
 
 
 def template_for_year(year: int) -> str:

@@ -1,4 +1,4 @@
-"""Parse the repaired page: its article text, date and tables (a first parse: section 三)."""
+"""Parse the repaired page: its article text, date and tables (sections 三 and 四 so far)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from crawler.dates import labelled_date
 from crawler.html_text import article, element_text, parse_html
 from crawler.items import ReportItem
 from crawler.section3 import parse_section3, parse_section3_text
+from crawler.section4 import parse_section4, parse_section4_text
 
 
 class ParsePipeline:
-    """Fill ``text``, ``published`` (if the listing showed none) and ``section3`` (from the
-    HTML tables, else from tables flattened into the text)."""
+    """Fill ``text``, ``published`` (if the listing showed none), ``section3`` and ``section4``
+    (from the HTML tables, else from tables flattened into the text)."""
 
     def process_item(self, item: ReportItem) -> ReportItem:
         root = parse_html(item.html or "")
@@ -19,4 +20,5 @@ class ParsePipeline:
         if not item.published:
             item.published = labelled_date(root.text_content())
         item.section3 = parse_section3(content) or parse_section3_text(item.text)
+        item.section4 = parse_section4(content) or parse_section4_text(item.text)
         return item

@@ -12,7 +12,7 @@ from conftest import Crawl, ogi
 from crawler.checks import check_section3
 from crawler.demo.portals import DemoPortal
 from crawler.demo.reports import body_paragraphs
-from crawler.template import APPLICANT_FIELDS
+from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
 
 
 def _base(crawl: Crawl, portal: DemoPortal) -> str:
@@ -136,7 +136,7 @@ def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> N
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     by_name = {t["name"]: t for t in manifest["tables"]}
     assert {"reports", "captures", "raw_bodies", "report_overview"} <= set(by_name)
-    for name in ("reports", "captures", "raw_bodies", "section3", "problems"):
+    for name in ("reports", "captures", "raw_bodies", "section3", "section4", "problems"):
         entry = by_name[name]
         path = folder / entry["file"]
         with path.open(encoding="utf-8", newline="") as f:
@@ -149,7 +149,7 @@ def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> N
     assert exported == {row["content_hash"]: row["text"] for row in crawl.db["reports"].rows}
 
 
-def test_section3_numbers_parsed_and_checked(crawl: Crawl) -> None:
+def test_section3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
     broken = 0
     for row in crawl.db.query("select url, content_hash from captures"):
@@ -163,7 +163,10 @@ def test_section3_numbers_parsed_and_checked(crawl: Crawl) -> None:
         (meta,) = crawl.db.query("select template_version, section3_status from reports where content_hash = ?",
                                  [row["content_hash"]])
         assert (meta["template_version"], meta["section3_status"]) == (report.template, "parsed")
-        problems = crawl.db["problems"].count_where("content_hash = ?", [row["content_hash"]])
+        (section4,) = crawl.db.query(f"select {', '.join(SECTION4_FIELDS)} from section4 where content_hash = ?",
+                                     [row["content_hash"]])
+        assert tuple(section4.values()) == report.section4
+        problems = crawl.db["problems"].count_where("content_hash = ? and section = '三'", [row["content_hash"]])
         assert bool(problems) == bool(check_section3(report.section3))
         broken += bool(problems)
     assert broken >= len(crawl.portals), "each demo portal carries one report with broken numbers"

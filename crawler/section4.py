@@ -1,0 +1,56 @@
+"""Section 四 (administrative review and litigation): its 15 numbers, from any table form.
+
+The numbers are the row whose last 15 cells are all numbers or blanks, in the template's
+order: 行政复议, then 行政诉讼 未经复议直接起诉, then 复议后起诉, each as 结果维持, 结果纠正,
+其他结果, 尚未审结, 总计. A blank cell is None, not 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from crawler.checks import Problem, check_section4
+from crawler.section3 import cell_number, fold, text_between
+from crawler.tables import table_grid
+from crawler.text_tables import flattened_rows, piped_rows
+
+WIDTH = 15
+
+
+@dataclass(frozen=True)
+class Section4:
+    """The 15 numbers of section 四, their cells as printed, and the rules they break."""
+
+    values: tuple[int | None, ...]
+    raw: tuple[str, ...]
+    problems: list[Problem]
+
+
+def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
+    """The first row of 15 numbers (blanks allowed, not all blank) among ``rows``."""
+    for cells in rows:
+        if len(cells) < WIDTH:
+            continue
+        raw = tuple(cells[-WIDTH:])
+        parsed = [cell_number(c) for c in raw]
+        if all(ok for _, ok in parsed) and any(v is not None for v, _ in parsed):
+            values = tuple(v for v, _ in parsed)
+            return Section4(values, raw, check_section4(values))
+    return None
+
+
+def parse_section4(root: HtmlElement) -> Section4 | None:
+    """Section 四 from the HTML table that names both 行政复议 and 行政诉讼."""
+    for table in root.iter("table"):
+        text = fold(table.text_content())
+        if not table.xpath(".//table") and "行政复议" in text and "行政诉讼" in text:
+            return section4_from_rows(table_grid(table))
+    return None
+
+
+def parse_section4_text(text: str) -> Section4 | None:
+    """Section 四 from tables flattened into text (Word's tab-led cells, or `` |`` cells)."""
+    part = text_between(text, "行政复议、行政诉讼情况", "存在的主要问题")
+    return section4_from_rows(flattened_rows(part) if "\t" in part else piped_rows(part))
