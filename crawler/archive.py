@@ -10,7 +10,7 @@ import sqlite_utils
 from crawler.items import ReportItem
 from crawler.section3 import Section3
 from crawler.section4 import Section4
-from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
+from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS, SECTION_HEADINGS
 from crawler.titles import report_agency, report_year
 
 SCHEMA_VIEWS = {
@@ -90,6 +90,12 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("content_hash", "reports", "content_hash")],
         if_not_exists=True,
     )
+    db["sections"].create(
+        {"content_hash": str, "number": int, "heading": str, "text": str},
+        pk=("content_hash", "number"),
+        foreign_keys=[("content_hash", "reports", "content_hash")],
+        if_not_exists=True,
+    )
     db["section4"].create(
         {"content_hash": str, **{name: int for name in SECTION4_FIELDS}, "raw": str},
         pk="content_hash",
@@ -151,6 +157,10 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
                 "section3_status": _section3_status(item.section3),
             }
             db["reports"].insert(report)
+            db["sections"].insert_all(
+                {"content_hash": item.content_hash, "number": n, "heading": SECTION_HEADINGS[n - 1], "text": text}
+                for n, text in item.sections.items()
+            )
             if item.section3:
                 _store_section3(db, item.content_hash, item.section3)
             if item.section4:

@@ -38,6 +38,7 @@ class ReportItem:
     text: str | None = None
     section3: Section3 | None = None
     section4: Section4 | None = None
+    sections: dict[int, str] = field(default_factory=dict)  # the six sections' text, by number
     # filled by ContentHashPipeline
     content_hash: str | None = None
     body_sha256: str | None = None

@@ -7,16 +7,18 @@ from crawler.html_text import article, element_text, parse_html
 from crawler.items import ReportItem
 from crawler.section3 import parse_section3, parse_section3_text
 from crawler.section4 import parse_section4, parse_section4_text
+from crawler.sections import split_sections
 
 
 class ParsePipeline:
-    """Fill ``text``, ``published`` (if the listing showed none), ``section3`` and ``section4``
+    """Fill ``text`` and its ``sections``, ``published`` (if the listing showed none), ``section3`` and ``section4``
     (from the HTML tables, else from tables flattened into the text)."""
 
     def process_item(self, item: ReportItem) -> ReportItem:
         root = parse_html(item.html or "")
         content = article(root)
         item.text = element_text(content)
+        item.sections = split_sections(item.text)
         if not item.published:
             item.published = labelled_date(root.text_content())
         item.section3 = parse_section3(content) or parse_section3_text(item.text)

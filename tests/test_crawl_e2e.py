@@ -92,6 +92,17 @@ def test_gbk_pages_decode_to_the_source_text(crawl: Crawl) -> None:
     assert gbk_only, "some GBK portal report must carry characters outside GB2312"
 
 
+def test_six_sections_stored(crawl: Crawl) -> None:
+    expected = _expected_urls(crawl)
+    for row in crawl.db.query("select url, content_hash from captures"):
+        report = expected[row["url"]][1].report
+        sections = {s["number"]: s["text"] for s in crawl.db["sections"].rows_where("content_hash = ?",
+                                                                                   [row["content_hash"]])}
+        assert sorted(sections) == [1, 2, 3, 4, 5, 6]
+        assert all(paragraph in sections[1] for paragraph in report.intro)
+        assert all(paragraph in sections[5] for paragraph in report.problems)
+
+
 def test_report_fields_come_from_listing_and_title(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
     for row in crawl.db.query("select c.url, r.year, c.published from captures c join reports r using (content_hash)"):
