@@ -8,7 +8,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, seed_reports, variant_report
+from crawler.section3 import parse_section3_text
 from crawler.section4 import parse_section4, parse_section4_text, section4_from_rows
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
@@ -40,3 +42,11 @@ def test_blank_and_broken_cells() -> None:
     assert [p.rule for p in parsed.problems] == ["review-total"]  # 0+0+0+0 != 2 in the last group
     assert section4_from_rows([["一"] + ["0"] * 14]) is None  # a number in words: no row, no guess
     assert section4_from_rows([[""] * 15]) is None
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda r: f"{r.agency}-{r.year}")
+def test_round_trip_through_content_farm_text(report) -> None:
+    text = piped_text(f"<html><body><div id='zoom'>{render_html(report)}</div></body></html>")
+    section3, section4 = parse_section3_text(text), parse_section4_text(text)
+    assert section3 is not None and [(r.key, r.values) for r in section3.rows] == list(report.section3)
+    assert section4 is not None and section4.values == report.section4
