@@ -11,7 +11,6 @@ from crawler.items import ReportItem
 from crawler.section3 import Section3
 from crawler.section4 import Section4
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS, SECTION_HEADINGS
-from crawler.titles import report_agency, report_year
 
 SCHEMA_VIEWS = {
     "report_overview": """
@@ -146,8 +145,8 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
             report = {
                 "content_hash": item.content_hash,
                 "title": item.title,
-                "agency": report_agency(item.title),
-                "year": report_year(item.title),
+                "agency": item.agency,
+                "year": item.year,
                 "published": item.published,
                 "text": item.text,
                 "text_length": len(item.text or ""),

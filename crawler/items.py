@@ -36,6 +36,8 @@ class ReportItem:
     source_agency: str | None = None
     # filled by ParsePipeline
     text: str | None = None
+    agency: str | None = None  # as the title names it
+    year: int | None = None  # the year the report covers
     section3: Section3 | None = None
     section4: Section4 | None = None
     sections: dict[int, str] = field(default_factory=dict)  # the six sections' text, by number

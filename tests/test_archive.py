@@ -19,7 +19,7 @@ def _item(url: str, body: bytes, text: str | None = TEXT) -> ReportItem:
     return ReportItem(
         url=url, portal="p", title="甲县2020年政府信息公开工作年度报告", status=200,
         headers={"Content-Type": "text/html"}, body=body, fetched_at="2026-01-01T00:00:00+00:00",
-        published="2021-01-25", encoding="utf-8", text=text,
+        published="2021-01-25", encoding="utf-8", text=text, agency="甲县", year=2020,
         content_hash=content_hash(text) if text else None, body_sha256=bytes_sha256(body),
     )
 
