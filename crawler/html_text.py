@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
@@ -22,9 +23,16 @@ _SKIP = {"script", "style", "noscript", "template"}
 _SPACES = re.compile(r"[ \r\n\u00a0\u3000]+")
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def parse_html(html: str) -> HtmlElement:
-    """Parse a page into an lxml tree (never raises on tag soup)."""
-    return lxml.html.document_fromstring(html or "<html></html>")
+    """Parse a page into an lxml tree; never raises (an empty page is an empty document)."""
+    html = _XML_DECLARATION.sub("", html)  # XHTML pages: lxml refuses a declaration in a str
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html><body></body></html>")
 
 
 def article(root: HtmlElement) -> HtmlElement:

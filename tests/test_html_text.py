@@ -24,3 +24,11 @@ def test_without_a_known_container_the_body_is_used() -> None:
 def test_title_and_empty_page() -> None:
     assert page_title(parse_html(PAGE)) == "报告"
     assert element_text(article(parse_html(""))) == ""
+
+
+def test_xhtml_declarations_and_empty_pages_parse() -> None:
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n<html><body><div id="zoom"><p>正文</p></div></body></html>'
+    assert element_text(article(parse_html(xhtml))) == "正文"
+    for empty in ("", "   ", "<!-- -->"):
+        assert element_text(article(parse_html(empty))) == ""
+    assert element_text(article(parse_html("\x00"))) == "\ufffd"  # lxml's reading of a NUL
