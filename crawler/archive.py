@@ -95,6 +95,13 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("content_hash", "reports", "content_hash")],
         if_not_exists=True,
     )
+    db["section2"].create(
+        {"content_hash": str, "block": str, "row_label": str, "column_name": str, "raw": str, "value": float,
+         "unit": str, "ambiguous": int},
+        pk=("content_hash", "block", "row_label", "column_name"),
+        foreign_keys=[("content_hash", "reports", "content_hash")],
+        if_not_exists=True,
+    )
     db["section4"].create(
         {"content_hash": str, **{name: int for name in SECTION4_FIELDS}, "raw": str},
         pk="content_hash",
@@ -159,6 +166,11 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
             db["sections"].insert_all(
                 {"content_hash": item.content_hash, "number": n, "heading": SECTION_HEADINGS[n - 1], "text": text}
                 for n, text in item.sections.items()
+            )
+            db["section2"].insert_all(
+                {"content_hash": item.content_hash, "block": c.block, "row_label": c.row, "column_name": c.column,
+                 "raw": c.raw, "value": c.value, "unit": c.unit, "ambiguous": int(c.ambiguous)}
+                for c in item.section2
             )
             if item.section3:
                 _store_section3(db, item.content_hash, item.section3)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crawler.section2 import Section2Cell
 from crawler.section3 import Section3
 from crawler.section4 import Section4
 
@@ -38,6 +39,7 @@ class ReportItem:
     text: str | None = None
     agency: str | None = None  # as the title names it
     year: int | None = None  # the year the report covers
+    section2: list[Section2Cell] = field(default_factory=list)
     section3: Section3 | None = None
     section4: Section4 | None = None
     sections: dict[int, str] = field(default_factory=dict)  # the six sections' text, by number

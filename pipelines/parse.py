@@ -1,4 +1,4 @@
-"""Parse the repaired page: its article text, date and tables (sections 三 and 四 so far)."""
+"""Parse the repaired page: its article text, date and tables (sections 二, 三 and 四)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from crawler.dates import labelled_date
 from crawler.html_text import article, element_text, parse_html
 from crawler.items import ReportItem
 from crawler.report_year import covered_year
+from crawler.section2 import parse_section2, parse_section2_text
 from crawler.section3 import parse_section3, parse_section3_text
 from crawler.section4 import parse_section4, parse_section4_text
 from crawler.sections import split_sections
@@ -14,7 +15,8 @@ from crawler.titles import report_agency
 
 class ParsePipeline:
     """Fill ``text`` and its ``sections``, ``agency``, ``year``, ``published`` (if the listing
-    showed none), ``section3`` and ``section4`` (from the HTML tables, else from the text)."""
+    showed none), ``section2``, ``section3`` and ``section4`` (from the HTML tables, else from
+    the text)."""
 
     def process_item(self, item: ReportItem) -> ReportItem:
         root = parse_html(item.html or "")
@@ -25,6 +27,7 @@ class ParsePipeline:
         item.year = covered_year(item.title, item.text)
         if not item.published:
             item.published = labelled_date(root.text_content())
+        item.section2 = parse_section2(content) or parse_section2_text(item.text)
         item.section3 = parse_section3(content) or parse_section3_text(item.text)
         item.section4 = parse_section4(content) or parse_section4_text(item.text)
         return item

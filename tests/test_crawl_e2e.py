@@ -147,7 +147,7 @@ def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> N
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     by_name = {t["name"]: t for t in manifest["tables"]}
     assert {"reports", "captures", "raw_bodies", "report_overview"} <= set(by_name)
-    for name in ("reports", "captures", "raw_bodies", "section3", "section4", "problems"):
+    for name in ("reports", "captures", "raw_bodies", "section2", "section3", "section4", "problems"):
         entry = by_name[name]
         path = folder / entry["file"]
         with path.open(encoding="utf-8", newline="") as f:
@@ -160,7 +160,7 @@ def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> N
     assert exported == {row["content_hash"]: row["text"] for row in crawl.db["reports"].rows}
 
 
-def test_section3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
+def test_section_2_3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
     broken = 0
     for row in crawl.db.query("select url, content_hash from captures"):
@@ -177,6 +177,9 @@ def test_section3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
         (section4,) = crawl.db.query(f"select {', '.join(SECTION4_FIELDS)} from section4 where content_hash = ?",
                                      [row["content_hash"]])
         assert tuple(section4.values()) == report.section4
+        section2 = [(r["row_label"], r["raw"]) for r in crawl.db["section2"].rows_where(
+            "content_hash = ?", [row["content_hash"]], order_by="rowid")]
+        assert section2 == [(label, raw) for _, label, cells in report.section2 for raw in cells]
         problems = crawl.db["problems"].count_where("content_hash = ? and section = '三'", [row["content_hash"]])
         assert bool(problems) == bool(check_section3(report.section3))
         broken += bool(problems)

@@ -1,0 +1,82 @@
+"""Section 二: every block, row and column, money in 万元 with the raw text kept."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from crawler.demo.flatten import piped_text
+from crawler.demo.reports import render_html, seed_reports, variant_report
+from crawler.section2 import parse_section2, parse_section2_text, read_value, section2_from_rows
+
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
+REPORTS = seed_reports() + [variant_report(random.Random(i), "某县财政局", 2019 + i % 6) for i in range(12)]
+
+# Read off the seed texts by hand: every cell not listed here is 0.
+NONZERO = {
+    "000": {("（九）", "政府集中采购", "采购项目数量"): ("2", 2, None, False),
+            ("（九）", "政府集中采购", "采购总金额"): ("99.53万", 99.53, "万元", False)},
+    "001": {},
+    "002": {},
+    "003": {("（五）", "行政许可", "本年增/减"): ("3", 3, None, False),
+            ("（六）", "行政处罚", "本年增/减"): ("9", 9, None, False),
+            ("（六）", "行政处罚", "处理决定数量"): ("8", 8, None, False),
+            ("（九）", "政府集中采购", "采购项目数量"): ("1", 1, None, False),
+            ("（九）", "政府集中采购", "采购总金额"): ("3805463.74", 380.546374, "万元", True)},
+    "004": {("（一）", "规范性文件", "本年新制作数量"): ("4", 4, None, False),
+            ("（一）", "规范性文件", "本年新公开数量"): ("4", 4, None, False),
+            ("（一）", "规范性文件", "对外公开总数量"): ("13", 13, None, False)},
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(NONZERO))
+def test_seed_numbers_exact(prefix: str) -> None:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    cells = parse_section2_text(path.read_text(encoding="utf-8"))
+    assert len(cells) == 22  # the 2019 format: 3+3, 3+3, 3+3, 2 and 2 numbers
+    for c in cells:
+        raw, value, unit, ambiguous = NONZERO[prefix].get((c.block, c.row, c.column), ("0", 0, c.unit, False))
+        assert (c.raw.strip("\u3000 "), c.value, c.unit, c.ambiguous) == (raw, pytest.approx(value), unit, ambiguous)
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda r: f"{r.agency}-{r.year}")
+def test_round_trip_in_html_and_content_farm_text(report) -> None:
+    page = f"<html><body><div id='zoom'>{render_html(report)}</div></body></html>"
+    expected = [(block.removeprefix("第二十条第").removesuffix("项"), row, raw)
+                for block, row, cells in report.section2 for raw in cells]
+    for cells in (parse_section2(lxml.html.document_fromstring(page)), parse_section2_text(piped_text(page))):
+        assert [(c.block, c.row, c.raw) for c in cells] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "column", "expected"),
+    [
+        ("99.53万", "采购总金额", (99.53, "万元", False)),
+        ("120000元", "采购总金额", (12.0, "万元", False)),
+        ("12.5", "采购总金额（单位:万元 保留4位小数）", (12.5, "万元", False)),
+        ("3805463.74", "采购总金额", (380.546374, "万元", True)),
+        ("12.5", "采购总金额", (12.5, "万元", True)),
+        ("0", "采购总金额", (0.0, "万元", False)),
+        ("-2", "本年增/减", (-2.0, None, False)),
+        ("+3", "本年增/减", (3.0, None, False)),
+        ("无", "处理决定数量", (None, None, False)),
+        ("三", "处理决定数量", (None, None, False)),
+    ],
+)
+def test_values(raw: str, column: str, expected: tuple) -> None:
+    value, unit, ambiguous = read_value(raw, column)
+    assert (value, unit, ambiguous) == (pytest.approx(expected[0]) if expected[0] is not None else None,
+                                        expected[1], expected[2])
+
+
+def test_a_block_printed_twice_counts_once() -> None:
+    rows = [
+        ["第二十条第（五）项"],
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政许可", "1", "2", "3"],
+    ]
+    cells = section2_from_rows(rows + rows)
+    assert [(c.column, c.value) for c in cells] == [("上一年项目数量", 1), ("本年增/减", 2), ("处理决定数量", 3)]
