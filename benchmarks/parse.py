@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/parse.py [--reports 300]
 
 HTML: generated reports of both template versions rendered with rowspan/colspan tables
-(what ParsePipeline does: article text, six sections, sections 三 and 四). Text: the same
+(what ParsePipeline does: article text, six sections, sections 二, 三 and 四). Text: the same
 reports' tables flattened the content farms' way (`` |`` cells) and parsed from text.
 """
 
@@ -17,20 +17,25 @@ from collections.abc import Callable
 from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, variant_report
 from crawler.html_text import article, element_text, parse_html
+from crawler.section2 import parse_section2, parse_section2_text
 from crawler.section3 import parse_section3, parse_section3_text
 from crawler.section4 import parse_section4, parse_section4_text
 from crawler.sections import split_sections
+from crawler.tables import page_tables
 
 
 def parse_page(page: str) -> None:
     content = article(parse_html(page))
     split_sections(element_text(content))
-    parse_section3(content)
-    parse_section4(content)
+    tables = page_tables(content)
+    parse_section2(tables)
+    parse_section3(tables)
+    parse_section4(tables)
 
 
 def parse_text(text: str) -> None:
     split_sections(text)
+    parse_section2_text(text)
     parse_section3_text(text)
     parse_section4_text(text)
 

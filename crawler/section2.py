@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-
+from crawler.fold import fold
 from crawler.repair.mirror import to_simplified
-from crawler.section3 import fold, text_between
-from crawler.tables import table_grid
+from crawler.section3 import text_between
+from crawler.tables import PageTable
 from crawler.text_tables import flattened_rows, piped_rows
 
 ROW_LABELS = ("规章", "行政规范性文件", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制",
@@ -92,12 +91,9 @@ def section2_from_rows(rows: list[list[str]]) -> list[Section2Cell]:
     return list(found.values())
 
 
-def parse_section2(root: HtmlElement) -> list[Section2Cell]:
-    """Section 二 from the HTML tables that carry 第二十条 blocks."""
-    rows = [row for table in root.iter("table")
-            if not table.xpath(".//table") and "第二十条" in fold(table.text_content())
-            for row in table_grid(table)]
-    return section2_from_rows(rows)
+def parse_section2(tables: list[PageTable]) -> list[Section2Cell]:
+    """Section 二 from the page's tables that carry 第二十条 blocks."""
+    return section2_from_rows([row for table in tables if "第二十条" in table.text for row in table.grid])
 
 
 def parse_section2_text(text: str) -> list[Section2Cell]:

@@ -1,7 +1,7 @@
 """Section 三 (applications received and handled) from a table's rows of cells.
 
-The rows come from HTML tables (``parse_section3``, the table found by its first row label
-本年新收) or from text flattened from Word (``parse_section3_text``). Rows are mapped to
+The rows come from a page's tables (``parse_section3``, the table found by its first row
+label 本年新收) or from text flattened from Word (``parse_section3_text``). Rows are mapped to
 the template's row keys by their labels (never by position): a sub-row such as
 ``1.属于国家秘密`` belongs to the group its own labels name, or else to the last group
 named above it (flattened text prints the group once, HTML repeats it through rowspan).
@@ -12,14 +12,12 @@ cell is None, not 0.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-
 from crawler.checks import check_section3
+from crawler.fold import fold
 from crawler.repair.mirror import strip_pinyin, to_simplified
-from crawler.tables import table_grid
+from crawler.tables import PageTable
 from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.text_tables import flattened_rows, piped_rows
 
@@ -46,11 +44,6 @@ class Section3:
     rows: list[Section3Row]
     template: str | None  # "2019", "2021" or None when the rows follow neither
     problems: list[str]
-
-
-def fold(text: str) -> str:
-    """NFKC with all whitespace removed: labels compared as printed, whatever their layout."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def cell_number(raw: str) -> tuple[int | None, bool]:
@@ -81,13 +74,6 @@ def row_key(labels: list[str], group: str = "") -> str | None:
     for needle, prefix in _GROUPS:
         if needle in whole and (sub or needle in last):
             return f"{prefix}_{sub.group(1)}" if sub else prefix
-    return None
-
-
-def _section3_table(root: HtmlElement) -> HtmlElement | None:
-    for table in root.iter("table"):
-        if not table.xpath(".//table") and "本年新收" in fold(table.text_content()):
-            return table
     return None
 
 
@@ -122,10 +108,10 @@ def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
     return Section3(rows, template, check_section3((r.key, r.values) for r in rows))
 
 
-def parse_section3(root: HtmlElement) -> Section3 | None:
-    """Section 三 of the report in ``root``, or None when no such table is found."""
-    table = _section3_table(root)
-    return section3_from_rows(table_grid(table)) if table is not None else None
+def parse_section3(tables: list[PageTable]) -> Section3 | None:
+    """Section 三 from the page's table that starts 本年新收, or None when there is none."""
+    table = next((t for t in tables if "本年新收" in t.text), None)
+    return section3_from_rows(table.grid) if table is not None else None
 
 
 def text_between(text: str, start_heading: str, end_heading: str) -> str:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-
 from crawler.checks import Problem, check_section4
-from crawler.section3 import cell_number, fold, text_between
-from crawler.tables import table_grid
+from crawler.section3 import cell_number, text_between
+from crawler.tables import PageTable
 from crawler.text_tables import flattened_rows, piped_rows
 
 WIDTH = 15
@@ -41,13 +39,10 @@ def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
     return None
 
 
-def parse_section4(root: HtmlElement) -> Section4 | None:
-    """Section 四 from the HTML table that names both 行政复议 and 行政诉讼."""
-    for table in root.iter("table"):
-        text = fold(table.text_content())
-        if not table.xpath(".//table") and "行政复议" in text and "行政诉讼" in text:
-            return section4_from_rows(table_grid(table))
-    return None
+def parse_section4(tables: list[PageTable]) -> Section4 | None:
+    """Section 四 from the page's table that names both 行政复议 and 行政诉讼."""
+    table = next((t for t in tables if "行政复议" in t.text and "行政诉讼" in t.text), None)
+    return section4_from_rows(table.grid) if table is not None else None
 
 
 def parse_section4_text(text: str) -> Section4 | None:

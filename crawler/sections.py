@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.section3 import fold
+from crawler.fold import fold
 
 # Each heading: its numeral and words that every version of the heading keeps.
 HEADINGS = (

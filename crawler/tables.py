@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml.html import HtmlElement
+
+from crawler.fold import fold
 
 MAX_ROWSPAN = 500  # bounds a hostile or broken span
 MAX_COLSPAN = 100
@@ -53,3 +56,16 @@ def table_grid(table: HtmlElement) -> list[list[str]]:
         _fill_spanned(row, pending)
         grid.append(row)
     return grid
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """A table of a page that holds no other table: its folded text and its grid."""
+
+    text: str
+    grid: list[list[str]]
+
+
+def page_tables(root: HtmlElement) -> list[PageTable]:
+    """Every innermost table under ``root``, laid out once for all the section parsers."""
+    return [PageTable(fold(t.text_content()), table_grid(t)) for t in root.iter("table") if not t.xpath(".//table")]

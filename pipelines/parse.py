@@ -10,6 +10,7 @@ from crawler.section2 import parse_section2, parse_section2_text
 from crawler.section3 import parse_section3, parse_section3_text
 from crawler.section4 import parse_section4, parse_section4_text
 from crawler.sections import split_sections
+from crawler.tables import page_tables
 from crawler.titles import report_agency
 
 
@@ -27,7 +28,8 @@ class ParsePipeline:
         item.year = covered_year(item.title, item.text)
         if not item.published:
             item.published = labelled_date(root.text_content())
-        item.section2 = parse_section2(content) or parse_section2_text(item.text)
-        item.section3 = parse_section3(content) or parse_section3_text(item.text)
-        item.section4 = parse_section4(content) or parse_section4_text(item.text)
+        tables = page_tables(content)
+        item.section2 = parse_section2(tables) or parse_section2_text(item.text)
+        item.section3 = parse_section3(tables) or parse_section3_text(item.text)
+        item.section4 = parse_section4(tables) or parse_section4_text(item.text)
         return item

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, variant_report
 from crawler.html_text import parse_html
+from crawler.section2 import parse_section2, parse_section2_text
 from crawler.section3 import parse_section3, parse_section3_text
 from crawler.section4 import parse_section4, parse_section4_text
 from crawler.sections import split_sections
+from crawler.tables import page_tables
 
 reports = st.builds(
     lambda seed, agency, year, style: variant_report(random.Random(seed), agency, year, style),
@@ -32,7 +34,8 @@ def _page(report) -> str:
 @given(reports)
 def test_html_round_trip(report) -> None:
     root = lxml.html.document_fromstring(_page(report))
-    section3, section4 = parse_section3(root), parse_section4(root)
+    tables = page_tables(root)
+    section3, section4 = parse_section3(tables), parse_section4(tables)
     assert section3 is not None and [(r.key, r.values) for r in section3.rows] == list(report.section3)
     assert section3.template == report.template
     assert section4 is not None and section4.values == report.section4
@@ -59,9 +62,12 @@ cells = st.sampled_from([
 def test_no_exception_escapes_on_any_input(parts: list[str], noise: str) -> None:
     text = "\n".join(parts) + noise
     for form in (text, "\t" + text.replace("\n", "\n\t"), " |\n".join(parts)):
+        parse_section2_text(form)
         parse_section3_text(form)
         parse_section4_text(form)
         split_sections(form)
     root = parse_html("<table><tr><td>" + "</td><td>".join(parts) + "</td></tr></table>" + noise)
-    parse_section3(root)
-    parse_section4(root)
+    tables = page_tables(root)
+    parse_section2(tables)
+    parse_section3(tables)
+    parse_section4(tables)

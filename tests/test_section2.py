@@ -11,6 +11,7 @@ import pytest
 from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, seed_reports, variant_report
 from crawler.section2 import parse_section2, parse_section2_text, read_value, section2_from_rows
+from crawler.tables import page_tables
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 REPORTS = seed_reports() + [variant_report(random.Random(i), "某县财政局", 2019 + i % 6) for i in range(12)]
@@ -47,7 +48,8 @@ def test_round_trip_in_html_and_content_farm_text(report) -> None:
     page = f"<html><body><div id='zoom'>{render_html(report)}</div></body></html>"
     expected = [(block.removeprefix("第二十条第").removesuffix("项"), row, raw)
                 for block, row, cells in report.section2 for raw in cells]
-    for cells in (parse_section2(lxml.html.document_fromstring(page)), parse_section2_text(piped_text(page))):
+    from_html = parse_section2(page_tables(lxml.html.document_fromstring(page)))
+    for cells in (from_html, parse_section2_text(piped_text(page))):
         assert [(c.block, c.row, c.raw) for c in cells] == expected
 
 

@@ -9,13 +9,14 @@ import pytest
 
 from crawler.demo.reports import inconsistent, render_html, seed_reports, variant_report
 from crawler.section3 import cell_number, parse_section3, row_key
+from crawler.tables import page_tables
 
 REPORTS = seed_reports() + [variant_report(random.Random(i), "某县教育局", 2019 + i % 6) for i in range(12)]
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: f"{r.agency}-{r.year}")
 def test_rendered_reports_parse_to_their_numbers(report) -> None:
-    parsed = parse_section3(lxml.html.fragment_fromstring(render_html(report), create_parent="div"))
+    parsed = parse_section3(page_tables(lxml.html.fragment_fromstring(render_html(report), create_parent="div")))
     assert parsed is not None
     assert [(r.key, r.values) for r in parsed.rows] == [(k, v) for k, v in report.section3]
     assert parsed.template == report.template
@@ -24,12 +25,12 @@ def test_rendered_reports_parse_to_their_numbers(report) -> None:
 
 def test_broken_numbers_are_reported() -> None:
     broken = inconsistent(REPORTS[5], random.Random(1))
-    parsed = parse_section3(lxml.html.fragment_fromstring(render_html(broken), create_parent="div"))
+    parsed = parse_section3(page_tables(lxml.html.fragment_fromstring(render_html(broken), create_parent="div")))
     assert parsed is not None and parsed.problems
 
 
 def test_no_table_no_section() -> None:
-    assert parse_section3(lxml.html.fragment_fromstring("<div><p>一、总体情况</p></div>")) is None
+    assert parse_section3(page_tables(lxml.html.fragment_fromstring("<div><p>一、总体情况</p></div>"))) is None
 
 
 @pytest.mark.parametrize(

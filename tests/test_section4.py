@@ -12,6 +12,7 @@ from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, seed_reports, variant_report
 from crawler.section3 import parse_section3_text
 from crawler.section4 import parse_section4, parse_section4_text, section4_from_rows
+from crawler.tables import page_tables
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 REPORTS = seed_reports() + [variant_report(random.Random(i), "某市公安局", 2019 + i % 6) for i in range(12)]
@@ -28,7 +29,7 @@ def test_seeds_report_no_review_or_suit(path: Path) -> None:
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: f"{r.agency}-{r.year}")
 def test_rendered_reports_parse_to_their_numbers(report) -> None:
-    parsed = parse_section4(lxml.html.fragment_fromstring(render_html(report), create_parent="div"))
+    parsed = parse_section4(page_tables(lxml.html.fragment_fromstring(render_html(report), create_parent="div")))
     assert parsed is not None
     assert parsed.values == report.section4
     assert parsed.problems == []
