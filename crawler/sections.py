@@ -13,13 +13,19 @@ HEADINGS = (
     ("五", ("存在的主要问题", "存在问题", "主要问题")),
     ("六", ("其他需要报告", "其他事项")),
 )
+_NUMERALS = {numeral for numeral, _ in HEADINGS}
 
 
-def _heading(line: str, index: int) -> bool:
-    numeral, words = HEADINGS[index]
+def _heading(line: str, start: int) -> int | None:
+    """The index (from ``start`` on) of the heading ``line`` is, if it is one."""
+    if "\t" in line.strip() or line.lstrip()[:1] not in _NUMERALS:  # table rows and prose: quick no
+        return None
     text = fold(line)
-    starts = text.startswith((numeral + "、", numeral + "."))
-    return starts and "\t" not in line.strip() and any(word in text[:30] for word in words)
+    for index in range(start, len(HEADINGS)):
+        numeral, words = HEADINGS[index]
+        if text.startswith((numeral + "、", numeral + ".")) and any(word in text[:30] for word in words):
+            return index
+    return None
 
 
 def split_sections(text: str) -> dict[int, str]:
@@ -31,7 +37,7 @@ def split_sections(text: str) -> dict[int, str]:
     found: dict[int, list[str]] = {}
     current = 0
     for line in text.splitlines():
-        following = next((i for i in range(current, len(HEADINGS)) if _heading(line, i)), None)
+        following = _heading(line, current)
         if following is not None:
             current = following + 1
             found[current] = []
