@@ -76,8 +76,3 @@ def _walk(el: HtmlElement, parts: list[str]) -> None:
     if el.tail:
         parts.append(el.tail.replace("\t", " ").replace("\n", " "))
 
-
-def page_title(root: HtmlElement) -> str | None:
-    """The page's <title>, stripped."""
-    found = root.findtext(".//title")
-    return found.strip() if found else None
