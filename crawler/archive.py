@@ -146,7 +146,7 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
         "lossy_chars": item.lossy_chars,
         "source_agency": item.source_agency,
     }
-    with db.atomic():
+    with db.atomic():  # alter=True below: archives written by older versions gain the new columns
         db["raw_bodies"].insert(body, ignore=True)
         if item.content_hash and not _has_report(db, item.content_hash):
             report = {
@@ -162,7 +162,7 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
                 "template_version": item.section3.template if item.section3 else None,
                 "section3_status": _section3_status(item.section3),
             }
-            db["reports"].insert(report)
+            db["reports"].insert(report, alter=True)
             db["sections"].insert_all(
                 {"content_hash": item.content_hash, "number": n, "heading": SECTION_HEADINGS[n - 1], "text": text}
                 for n, text in item.sections.items()
@@ -176,7 +176,7 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
                 _store_section3(db, item.content_hash, item.section3)
             if item.section4:
                 _store_section4(db, item.content_hash, item.section4)
-        return int(db["captures"].insert(capture, alter=True).last_pk)  # alter: archives from older versions
+        return int(db["captures"].insert(capture, alter=True).last_pk)
 
 
 def _has_report(db: sqlite_utils.Database, content_hash: str) -> bool:

@@ -8,6 +8,10 @@ import unicodedata
 _SPACE = re.compile(r"\s+")
 
 
+# What a blank table cell is printed as (after fold: full-width dashes and slashes are half-width).
+BLANK_CELLS = frozenset({"", "-", "—", "/", "无"})
+
+
 def fold(text: str) -> str:
     """NFKC (full-width forms to half-width) with all whitespace removed."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))

@@ -13,17 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.fold import fold
-from crawler.repair.mirror import to_simplified
-from crawler.section3 import text_between
+from crawler.fold import BLANK_CELLS, fold
 from crawler.tables import PageTable
-from crawler.text_tables import flattened_rows, piped_rows
+from crawler.text_tables import text_table_rows
 
 ROW_LABELS = ("规章", "行政规范性文件", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制",
               "行政事业性收费", "政府集中采购")
 _BLOCK = re.compile(r"第二十条第[(（]([一二三四五六七八九十]+)[)）]项")
 _AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元)?")
-_BLANKS = {"", "-", "—", "/", "无"}
 YUAN_FROM = 10_000  # a bare amount from here up is taken as 元
 
 
@@ -45,7 +42,7 @@ def read_value(raw: str, column: str) -> tuple[float | None, str | None, bool]:
     text = fold(raw)
     money = "金额" in column
     match = _AMOUNT.fullmatch(text)
-    if text in _BLANKS or not match:
+    if text in BLANK_CELLS or not match:
         return None, ("万元" if money else None), False
     number, suffix = float(match[1]), match[2]
     if not money:
@@ -57,14 +54,11 @@ def read_value(raw: str, column: str) -> tuple[float | None, str | None, bool]:
     return (number / 10_000 if number >= YUAN_FROM else number), "万元", number != 0
 
 
-def _label(cell: str) -> str | None:
-    text = to_simplified(fold(cell))
-    return next((label for label in ROW_LABELS if text == label), None)
 
 
 def section2_from_rows(rows: list[list[str]]) -> list[Section2Cell]:
-    """Every number of section 二 found in ``rows`` (an empty list when there is none); a
-    block printed twice counts once, its first printing."""
+    """Every number of section 二 found in ``rows`` (cells in Simplified; an empty list when
+    there is none); a block printed twice counts once, its first printing."""
     found: dict[tuple[str, str, str], Section2Cell] = {}
     block = row = None
     columns: list[str] = []
@@ -72,14 +66,14 @@ def section2_from_rows(rows: list[list[str]]) -> list[Section2Cell]:
     values: list[str] = []
     for cells in rows:
         for cell in cells:
-            text = to_simplified(fold(cell))
+            text = fold(cell)
             opened = _BLOCK.search(text)
             if opened:
                 block, row, columns, collecting = f"（{opened[1]}）", None, [], False
             elif text == "信息内容":
                 row, columns, collecting = None, [], True
-            elif (label := _label(cell)) is not None:
-                row, values, collecting = label, [], False
+            elif text in ROW_LABELS:
+                row, values, collecting = text, [], False
             elif row is not None and block is not None and len(values) < len(columns):
                 values.append(cell)
                 column = columns[len(values) - 1]
@@ -98,5 +92,4 @@ def parse_section2(tables: list[PageTable]) -> list[Section2Cell]:
 
 def parse_section2_text(text: str) -> list[Section2Cell]:
     """Section 二 from tables flattened into text (Word's tab-led cells, or `` |`` cells)."""
-    part = text_between(text, "主动公开政府信息情况", "收到和处理政府信息公开申请情况")
-    return section2_from_rows(flattened_rows(part) if "\t" in part else piped_rows(part))
+    return section2_from_rows(text_table_rows(text, "主动公开政府信息情况", "收到和处理政府信息公开申请情况"))

@@ -1,7 +1,7 @@
 """Section 三 (applications received and handled) from a table's rows of cells.
 
 The rows come from a page's tables (``parse_section3``, the table found by its first row
-label 本年新收) or from text flattened from Word (``parse_section3_text``). Rows are mapped to
+label 本年新收) or from tables flattened into text (``parse_section3_text``). Rows are mapped to
 the template's row keys by their labels (never by position): a sub-row such as
 ``1.属于国家秘密`` belongs to the group its own labels name, or else to the last group
 named above it (flattened text prints the group once, HTML repeats it through rowspan).
@@ -14,14 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.checks import check_section3
-from crawler.fold import fold
-from crawler.repair.mirror import strip_pinyin, to_simplified
+from crawler.checks import Problem, check_section3
+from crawler.fold import BLANK_CELLS, fold
 from crawler.tables import PageTable
 from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
-from crawler.text_tables import flattened_rows, piped_rows
+from crawler.text_tables import text_table_rows
 
-_BLANKS = {"", "-", "—", "－", "/", "／", "无"}
 _NUMBER = re.compile(r"\d+")
 _SUB_NUMBER = re.compile(r"^(\d+)[.．、]")
 _GROUPS = (("不予公开", "withheld"), ("无法提供", "unable"), ("不予处理", "not_processed"), ("其他处理", "other"))
@@ -43,13 +41,13 @@ class Section3:
 
     rows: list[Section3Row]
     template: str | None  # "2019", "2021" or None when the rows follow neither
-    problems: list[str]
+    problems: list[Problem]
 
 
 def cell_number(raw: str) -> tuple[int | None, bool]:
     """(value, is_number_or_blank) of a cell's text."""
     text = fold(raw)
-    if text in _BLANKS:
+    if text in BLANK_CELLS:
         return None, True
     if _NUMBER.fullmatch(text):
         return int(text), True
@@ -114,18 +112,7 @@ def parse_section3(tables: list[PageTable]) -> Section3 | None:
     return section3_from_rows(table.grid) if table is not None else None
 
 
-def text_between(text: str, start_heading: str, end_heading: str) -> str:
-    """The text (in Simplified, a mirror's pinyin out) from one heading to the next; all of it
-    where the first is missing, to the end where the second is."""
-    simplified = to_simplified(strip_pinyin(text)[0])
-    start = max(simplified.find(start_heading), 0)
-    end = simplified.find(end_heading, start)
-    return simplified[start:end if end > start else None]
-
-
 def parse_section3_text(text: str) -> Section3 | None:
     """Section 三 of a report whose tables reach us as text: flattened from Word (tab-led
     cells) or by a content farm (`` |`` after each cell), mirrors' pinyin and Traditional labels included."""
-    part = text_between(text, "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况")
-    rows = flattened_rows(part) if "\t" in part else piped_rows(part)
-    return section3_from_rows(rows)
+    return section3_from_rows(text_table_rows(text, "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况"))

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crawler.checks import Problem, check_section4
-from crawler.section3 import cell_number, text_between
+from crawler.section3 import cell_number
 from crawler.tables import PageTable
-from crawler.text_tables import flattened_rows, piped_rows
+from crawler.text_tables import text_table_rows
 
 WIDTH = 15
 
@@ -47,5 +47,4 @@ def parse_section4(tables: list[PageTable]) -> Section4 | None:
 
 def parse_section4_text(text: str) -> Section4 | None:
     """Section 四 from tables flattened into text (Word's tab-led cells, or `` |`` cells)."""
-    part = text_between(text, "行政复议、行政诉讼情况", "存在的主要问题")
-    return section4_from_rows(flattened_rows(part) if "\t" in part else piped_rows(part))
+    return section4_from_rows(text_table_rows(text, "行政复议、行政诉讼情况", "存在的主要问题"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from crawler.fold import fold
+from crawler.repair.mirror import to_simplified
 
 MAX_ROWSPAN = 500  # bounds a hostile or broken span
 MAX_COLSPAN = 100
@@ -60,12 +61,19 @@ def table_grid(table: HtmlElement) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class PageTable:
-    """A table of a page that holds no other table: its folded text and its grid."""
+    """A table of a page that holds no other table: its folded text and its grid, in Simplified."""
 
     text: str
     grid: list[list[str]]
 
 
+def _simplified(table: HtmlElement) -> PageTable:
+    text, grid = fold(table.text_content()), table_grid(table)
+    if to_simplified(text) != text:  # a Traditional page: labels are matched in Simplified
+        text, grid = to_simplified(text), [[to_simplified(cell) for cell in row] for row in grid]
+    return PageTable(text, grid)
+
+
 def page_tables(root: HtmlElement) -> list[PageTable]:
     """Every innermost table under ``root``, laid out once for all the section parsers."""
-    return [PageTable(fold(t.text_content()), table_grid(t)) for t in root.iter("table") if not t.xpath(".//table")]
+    return [_simplified(t) for t in root.iter("table") if not t.xpath(".//table")]

@@ -1,11 +1,15 @@
-"""Tables flattened from Word documents back into rows of cells.
+"""Tables flattened into text, back into rows of cells.
 
-The form (seeds 000, 001, 003, 004): each cell starts a line with a tab; a line without
+Word's form (seeds 000, 001, 003, 004): each cell starts a line with a tab; a line without
 the tab continues the cell before it (Word splits narrow cells one character per line);
-an empty line ends a row. A cell that was blank is a line holding the tab alone.
+an empty line ends a row. A cell that was blank is a line holding the tab alone. The
+content farms' form (seed 002): see ``piped_rows``.
 """
 
 from __future__ import annotations
+
+from crawler.fold import BLANK_CELLS, fold
+from crawler.repair.mirror import unmirror
 
 
 def flattened_rows(text: str) -> list[list[str]]:
@@ -27,8 +31,8 @@ def flattened_rows(text: str) -> list[list[str]]:
 
 
 def _is_value(cell: str) -> bool:
-    text = cell.replace("\u3000", " ").strip()
-    return text == "" or text.isdigit() or text in {"-", "—", "/", "无"}
+    text = fold(cell)
+    return text.isdigit() or text in BLANK_CELLS
 
 
 def piped_rows(text: str) -> list[list[str]]:
@@ -62,3 +66,17 @@ def piped_rows(text: str) -> list[list[str]]:
     if labels:
         rows.append(labels + values)
     return rows
+
+
+def text_table_rows(text: str, start_heading: str, end_heading: str) -> list[list[str]]:
+    """The rows of the tables between two headings of ``text``, in whichever flattened form
+    they come (tab-led cells, else `` |`` cells), read in Simplified with a mirror's pinyin out.
+
+    Where the first heading is missing the text is read from its start, and to its end
+    where the second is missing.
+    """
+    simplified = unmirror(text)
+    start = max(simplified.find(start_heading), 0)
+    end = simplified.find(end_heading, start)
+    part = simplified[start:end if end > start else None]
+    return flattened_rows(part) if "\t" in part else piped_rows(part)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from crawler.repair.mirror import strip_pinyin, to_simplified
+from crawler.repair.mirror import unmirror
 
 # "政府信息公开工作年度报告", "政府信息公开年度报告", "信息公开年报",
 # "政务公开暨政府信息公开工作年度报告", "2020年度政府信息公开工作报告", ...
@@ -25,7 +25,7 @@ _NOT_REPORT = re.compile(
 def normalise_title(title: str) -> str:
     """Fold full-width forms, drop whitespace and a mirror's pinyin, read Traditional as Simplified."""
     folded = unicodedata.normalize("NFKC", title)
-    return re.sub(r"\s+", "", to_simplified(strip_pinyin(folded)[0]))
+    return re.sub(r"\s+", "", unmirror(folded))
 
 
 def is_report_title(title: str) -> bool:

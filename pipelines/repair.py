@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.items import ReportItem
-from crawler.repair.mirror import strip_pinyin, to_simplified
+from crawler.repair.mirror import unmirror
 from crawler.repair.page import repair_page
 
 
@@ -17,5 +17,5 @@ class RepairPipeline:
         item.lossy_chars = repaired.lossy_chars
         item.source_agency = repaired.source_agency
         if "mirror-pinyin-removed" in repaired.repairs:  # the listing showed the mirror's title
-            item.title = to_simplified(strip_pinyin(item.title)[0])
+            item.title = unmirror(item.title)
         return item

@@ -64,3 +64,21 @@ def test_reopening_keeps_the_schema_and_rows(tmp_path: Path) -> None:
     db = open_archive(path)
     assert db["captures"].count == 1
     assert set(db.view_names()) == {"report_overview"}
+
+
+def test_an_archive_from_an_older_version_gains_the_new_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.executescript(  # the first release's reports and captures, without the later columns
+        "create table reports (content_hash text primary key, title text not null, agency text, year integer,"
+        " published text, text text not null, text_length integer, first_url text, first_seen text);"
+        "create table captures (id integer primary key, url text not null, portal text, fetched_at text not null,"
+        " status integer, title text, published text, declared_charset text, encoding text, encoding_reason text,"
+        " encoding_confidence float, content_hash text, body_sha256 text not null, length integer, headers text);"
+    )
+    old.close()
+    db = open_archive(path)
+    store_capture(db, _item("http://a/1.html", b"x"))
+    (report,) = db["reports"].rows
+    (capture,) = db["captures"].rows
+    assert report["section3_status"] == "not found" and capture["repairs"] == "{}"

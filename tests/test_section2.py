@@ -82,3 +82,13 @@ def test_a_block_printed_twice_counts_once() -> None:
     ]
     cells = section2_from_rows(rows + rows)
     assert [(c.column, c.value) for c in cells] == [("上一年项目数量", 1), ("本年增/减", 2), ("处理决定数量", 3)]
+
+
+def test_a_traditional_html_page_is_read_in_simplified() -> None:
+    page = ("<table><tr><td colspan='3'>第二十條第（九）項</td></tr><tr><td>信息內容</td><td>採購項目數量</td>"
+            "<td>採購總金額</td></tr><tr><td>政府集中採購</td><td>2</td><td>99.53萬</td></tr></table>")
+    cells = parse_section2(page_tables(lxml.html.document_fromstring(page)))
+    assert [(c.block, c.row, c.column, c.value, c.unit) for c in cells] == [
+        ("（九）", "政府集中采购", "采购项目数量", 2, None),
+        ("（九）", "政府集中采购", "采购总金额", 99.53, "万元"),
+    ]

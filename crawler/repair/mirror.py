@@ -59,6 +59,11 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+def unmirror(text: str) -> str:
+    """``text`` with a mirror's pinyin groups removed, in Simplified characters (any text: no signature test)."""
+    return to_simplified(strip_pinyin(text)[0])
+
+
 def _norm(reading: str) -> str:
     return unicodedata.normalize("NFC", reading).lower().replace("ü", "v")
 
