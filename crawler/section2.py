@@ -10,11 +10,13 @@ unit anywhere is ambiguous (read as 元 from 10,000 up, as 万元 below) and fla
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from crawler.fold import BLANK_CELLS, fold
 from crawler.tables import PageTable
+from crawler.template import SECTION2_COLUMNS, SECTION2_ROWS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.text_tables import text_table_rows
 
 ROW_LABELS = ("规章", "行政规范性文件", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制",
@@ -24,17 +26,58 @@ _AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元)?")
 YUAN_FROM = 10_000  # a bare amount from here up is taken as 元
 
 
+_BRACKETED = re.compile(r"\(.*?\)|\(.*$")  # after fold: a unit note such as (单位:万元 保留4位小数)
+
+
+def _bare(name: str) -> str:
+    return _BRACKETED.sub("", fold(name))
+
+
+# Printed column name (brackets dropped) -> {version: the template's spelling}
+_COLUMNS: dict[str, dict[str, str]] = {}
+for _version, _blocks in SECTION2_COLUMNS.items():
+    for _names in _blocks.values():
+        for _name in _names:
+            _COLUMNS.setdefault(_bare(_name), {})[_version] = _name
+
+
 @dataclass(frozen=True)
 class Section2Cell:
     """One number of section 二 with where it stands and how it was read."""
 
     block: str  # the 第二十条 item, e.g. "（一）"
-    row: str  # the template row label, as the template spells it
-    column: str  # the column header as printed (folded)
+    row: str  # the row label, as the template spells it (规范性文件 for 2019, 行政规范性文件 for 2021)
+    column: str  # the template's column name where the header is one, else the header as printed
+    label: str  # the column header as printed (folded)
     raw: str
     value: float | None
     unit: str | None  # "万元" for money, None for counts
     ambiguous: bool  # money printed with no unit anywhere
+
+    @property
+    def unreadable(self) -> bool:
+        """A cell that is neither blank nor a number (``一``, ``若干``): its value is not guessed."""
+        return self.value is None and fold(self.raw) not in BLANK_CELLS
+
+
+def section2_version(cells: list[Section2Cell]) -> str | None:
+    """The template version whose column names the cells use (the most of them), or None."""
+    votes = {version: sum(1 for c in cells if set(_COLUMNS.get(_bare(c.label), ())) == {version})
+             for version in (TEMPLATE_2019, TEMPLATE_2021)}
+    best = max(votes, key=lambda version: votes[version])
+    return best if votes[best] else None
+
+
+def _in_template(cells: list[Section2Cell], version: str | None) -> list[Section2Cell]:
+    """The cells with the template's spelling of rows and columns, once the version is known."""
+    if version is None:
+        return cells
+    rows = {fold(row): row for rows in SECTION2_ROWS[version].values() for row in rows}
+    regulations = rows.get("规范性文件") or rows["行政规范性文件"]
+    rows |= {"规范性文件": regulations, "行政规范性文件": regulations}  # agencies write either in both versions
+    return [dataclasses.replace(c, row=rows.get(c.row, c.row),
+                                column=_COLUMNS.get(_bare(c.label), {}).get(version, c.label))
+            for c in cells]
 
 
 def read_value(raw: str, column: str) -> tuple[float | None, str | None, bool]:
@@ -78,11 +121,12 @@ def section2_from_rows(rows: list[list[str]]) -> list[Section2Cell]:
                 values.append(cell)
                 column = columns[len(values) - 1]
                 value, unit, ambiguous = read_value(cell, column)
-                found.setdefault((block, row, column), Section2Cell(block, row, column, cell.strip(), value, unit,
-                                                                    ambiguous))
+                found.setdefault((block, row, column), Section2Cell(block, row, column, column, cell.strip(), value,
+                                                                    unit, ambiguous))
             elif collecting and text and (not columns or columns[-1] != text):
                 columns.append(text)  # a column stretched over several slots is named once
-    return list(found.values())
+    cells = list(found.values())
+    return _in_template(cells, section2_version(cells))
 
 
 def parse_section2(tables: list[PageTable]) -> list[Section2Cell]:

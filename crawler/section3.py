@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from crawler.checks import Problem, check_section3
 from crawler.fold import BLANK_CELLS, fold
 from crawler.tables import PageTable
-from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.template import APPLICANT_COLUMNS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.text_tables import text_table_rows
 
 _NUMBER = re.compile(r"\d+")
+_READABLE_AT_LEAST = 4  # of a row's 7 cells: fewer, and the row is a header, not numbers
 _SUB_NUMBER = re.compile(r"^(\d+)[.．、]")
 _GROUPS = (("不予公开", "withheld"), ("无法提供", "unable"), ("不予处理", "not_processed"), ("其他处理", "other"))
 
@@ -42,6 +43,7 @@ class Section3:
     rows: list[Section3Row]
     template: str | None  # "2019", "2021" or None when the rows follow neither
     problems: list[Problem]
+    unreadable: list[str]  # cells neither a number nor blank, e.g. "new 自然人: '一'" (read as None)
 
 
 def cell_number(raw: str) -> tuple[int | None, bool]:
@@ -83,6 +85,7 @@ def _group_named(labels: list[str]) -> str | None:
 def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
     """Section 三 from rows of cells (a table's or a text's); None when no row is one of its rows."""
     rows: list[Section3Row] = []
+    unreadable: list[str] = []
     seen: set[str] = set()
     group = ""
     for cells in grid:
@@ -92,18 +95,20 @@ def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
             continue
         raw = tuple(cells[-7:])
         parsed = [cell_number(c) for c in raw]
-        if not all(ok for _, ok in parsed):
+        if sum(ok for _, ok in parsed) < _READABLE_AT_LEAST:
             continue
         key = row_key(labels, group)
         if key is None or key in seen:
             continue
         seen.add(key)
+        unreadable += [f"{key} {column}: {cell.strip()!r}"
+                       for column, cell, (_, ok) in zip(APPLICANT_COLUMNS, raw, parsed) if not ok]
         rows.append(Section3Row(key, labels[-1] if labels else "", tuple(v for v, _ in parsed), raw))
     if not rows:
         return None
     keys = tuple(r.key for r in rows)
     template = next((t for t in (TEMPLATE_2019, TEMPLATE_2021) if SECTION3_KEYS[t] == keys), None)
-    return Section3(rows, template, check_section3((r.key, r.values) for r in rows))
+    return Section3(rows, template, check_section3((r.key, r.values) for r in rows), unreadable)
 
 
 def parse_section3(tables: list[PageTable]) -> Section3 | None:

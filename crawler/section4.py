@@ -1,6 +1,7 @@
 """Section 四 (administrative review and litigation): its 15 numbers, from any table form.
 
-The numbers are the row whose last 15 cells are all numbers or blanks, in the template's
+The numbers are the row whose last 15 cells are numbers or blanks (a few unreadable cells,
+such as ``一``, are kept as None and listed), in the template's
 order: 行政复议, then 行政诉讼 未经复议直接起诉, then 复议后起诉, each as 结果维持, 结果纠正,
 其他结果, 尚未审结, 总计. A blank cell is None, not 0.
 """
@@ -12,9 +13,12 @@ from dataclasses import dataclass
 from crawler.checks import Problem, check_section4
 from crawler.section3 import cell_number
 from crawler.tables import PageTable
+from crawler.template import REVIEW_RESULTS, SECTION4_GROUPS
 from crawler.text_tables import text_table_rows
 
 WIDTH = 15
+_READABLE_AT_LEAST = 12  # of the 15 cells: fewer, and the row is a header, not numbers
+_NAMES = [f"{group} {result}" for group in SECTION4_GROUPS for result in REVIEW_RESULTS]
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Section4:
     values: tuple[int | None, ...]
     raw: tuple[str, ...]
     problems: list[Problem]
+    unreadable: list[str]  # cells neither a number nor blank, e.g. "行政复议 总计: '一'" (read as None)
 
 
 def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
@@ -33,9 +38,11 @@ def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
             continue
         raw = tuple(cells[-WIDTH:])
         parsed = [cell_number(c) for c in raw]
-        if all(ok for _, ok in parsed) and any(v is not None for v, _ in parsed):
+        if sum(ok for _, ok in parsed) >= _READABLE_AT_LEAST and any(v is not None for v, _ in parsed):
             values = tuple(v for v, _ in parsed)
-            return Section4(values, raw, check_section4(values))
+            unreadable = [f"{_NAMES[i]}: {cell.strip()!r}" for i, (cell, (_, ok)) in enumerate(zip(raw, parsed))
+                          if not ok]
+            return Section4(values, raw, check_section4(values), unreadable)
     return None
 
 

@@ -67,8 +67,9 @@ class PageTable:
     grid: list[list[str]]
 
 
-def _simplified(table: HtmlElement) -> PageTable:
-    text, grid = fold(table.text_content()), table_grid(table)
+def grid_table(grid: list[list[str]]) -> PageTable:
+    """A table from its grid (any source), read in Simplified when its text is Traditional."""
+    text = fold("".join("".join(row) for row in grid))
     if to_simplified(text) != text:  # a Traditional page: labels are matched in Simplified
         text, grid = to_simplified(text), [[to_simplified(cell) for cell in row] for row in grid]
     return PageTable(text, grid)
@@ -76,4 +77,4 @@ def _simplified(table: HtmlElement) -> PageTable:
 
 def page_tables(root: HtmlElement) -> list[PageTable]:
     """Every innermost table under ``root``, laid out once for all the section parsers."""
-    return [_simplified(t) for t in root.iter("table") if not t.xpath(".//table")]
+    return [grid_table(table_grid(t)) for t in root.iter("table") if not t.xpath(".//table")]

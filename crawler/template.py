@@ -37,6 +37,31 @@ SECTION2_COLUMNS = {
     },
 }
 
+SECTION2_ROWS = {
+    TEMPLATE_2019: {
+        "第二十条第（一）项": ("规章", "规范性文件"),
+        "第二十条第（五）项": ("行政许可", "其他对外管理服务事项"),
+        "第二十条第（六）项": ("行政处罚", "行政强制"),
+        "第二十条第（八）项": ("行政事业性收费",),
+        "第二十条第（九）项": ("政府集中采购",),
+    },
+    TEMPLATE_2021: {
+        "第二十条第（一）项": ("规章", "行政规范性文件"),
+        "第二十条第（五）项": ("行政许可",),
+        "第二十条第（六）项": ("行政处罚", "行政强制"),
+        "第二十条第（八）项": ("行政事业性收费",),
+    },
+}
+
+
+def section2_cells(template: str) -> list[tuple[str, str, str]]:
+    """Every (block, row, column) of section 二 in a template version, in the template's order."""
+    return [(block, row, column)
+            for block, rows in SECTION2_ROWS[template].items()
+            for row in rows
+            for column in SECTION2_COLUMNS[template][block]]
+
+
 # ---------------------------------------------------------------- section 三
 
 APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")

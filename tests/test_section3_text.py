@@ -86,7 +86,7 @@ def test_a_missing_row_is_incomplete_not_invented() -> None:
     assert [p.rule for p in parsed.problems] == ["rows"]
 
 
-@pytest.mark.parametrize(("cell", "value"), [("一", "rejected"), ("0　", 0), ("1 ", 1), ("/", None), ("-", None),
+@pytest.mark.parametrize(("cell", "value"), [("一", "unreadable"), ("0　", 0), ("1 ", 1), ("/", None), ("-", None),
                                              ("无", None)])
 def test_odd_cells(cell: str, value: object) -> None:
     row = "\t一、本年新收政府信息公开申请数量\n\t"
@@ -95,10 +95,11 @@ def test_odd_cells(cell: str, value: object) -> None:
     parsed = parse_section3_text(text)
     assert parsed is not None
     rows = {r.key: r.values for r in parsed.rows}
-    if value == "rejected":  # a number in words is not read as one: the row is left out, never guessed
-        assert "new" not in rows and parsed.template is None
+    if value == "unreadable":  # a number in words is not read as one, never guessed, and is listed
+        assert rows["new"][0] is None and parsed.unreadable == ["new 自然人: '一'"]
+        assert parsed.template == "2019"
     else:
-        assert rows["new"][0] == value
+        assert rows["new"][0] == value and parsed.unreadable == []
 
 
 def test_text_without_the_table() -> None:

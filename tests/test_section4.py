@@ -41,7 +41,10 @@ def test_blank_and_broken_cells() -> None:
     assert parsed is not None
     assert parsed.values[2] is None
     assert [p.rule for p in parsed.problems] == ["review-total"]  # 0+0+0+0 != 2 in the last group
-    assert section4_from_rows([["一"] + ["0"] * 14]) is None  # a number in words: no row, no guess
+    in_words = section4_from_rows([["一"] + ["0"] * 14])  # a number in words: listed, never guessed
+    assert in_words is not None and in_words.values[0] is None
+    assert in_words.unreadable == ["行政复议 结果维持: '一'"]
+    assert section4_from_rows([["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3]) is None  # a header
     assert section4_from_rows([[""] * 15]) is None
 
 

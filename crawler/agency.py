@@ -1,0 +1,34 @@
+"""The agency a report is by: from its title, else from the text's own title or its signature."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.dates import find_date
+from crawler.titles import is_report_title, normalise_title, report_agency
+
+_OPENING_LINES = 5  # a document's own title is among its first lines
+_CLOSING_LINES = 6  # the signature and date end the report
+# What agency names end with, from ministries down to townships.
+_AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|局|厅|部|署|院|委|办|中心|站|所|处|会|室|乡|镇|街道)$")
+
+
+def _signature(lines: list[str]) -> str | None:
+    """The line above the closing date, when it names an agency."""
+    closing = [line for line in lines[-_CLOSING_LINES:] if line]
+    for above, line in zip(closing, closing[1:]):
+        name = normalise_title(above)
+        if find_date(line) and len(name) <= 40 and _AGENCY_END.search(name) and not re.search(r"[，。；：]", name):
+            return name
+    return None
+
+
+def report_agency_of(title: str, text: str) -> str | None:
+    """The agency: the title's, else the title line opening the text, else the signature."""
+    if is_report_title(title) and (agency := report_agency(title)):
+        return agency
+    lines = [line.strip() for line in text.splitlines()]
+    for line in (line for line in lines[:_OPENING_LINES] if line):
+        if is_report_title(line) and (agency := report_agency(line)):
+            return agency
+    return _signature(lines)

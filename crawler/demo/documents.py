@@ -1,0 +1,141 @@
+"""A report's HTML body written out as the attachments portals publish: DOCX and PDF.
+
+The body's paragraphs and tables (rowspan and colspan kept as merged cells) are laid out
+the way Word and a Word-exported PDF show them, so the parser meets real documents.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from crawler.html_text import parse_html
+from crawler.tables import cell_text, table_rows
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell placed on its table's grid."""
+
+    row: int
+    column: int
+    rowspan: int
+    colspan: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as a grid size and the cells on it."""
+
+    rows: int
+    columns: int
+    cells: list[Cell]
+
+
+Block = str | Table  # a paragraph's text, or a table
+
+
+def _table(element: HtmlElement) -> Table:
+    """Place each cell of ``element`` on the grid, as browsers do with rowspan and colspan."""
+    taken: set[tuple[int, int]] = set()
+    cells: list[Cell] = []
+    rows = table_rows(element)
+    for r, tr in enumerate(rows):
+        column = 0
+        for td in tr.xpath("./td | ./th"):
+            while (r, column) in taken:
+                column += 1
+            rowspan = min(int(td.get("rowspan") or 1), len(rows) - r)
+            colspan = int(td.get("colspan") or 1)
+            cells.append(Cell(r, column, rowspan, colspan, cell_text(td)))
+            taken |= {(r + i, column + j) for i in range(rowspan) for j in range(colspan)}
+            column += colspan
+    columns = max((c.column + c.colspan for c in cells), default=0)
+    return Table(len(rows), columns, cells)
+
+
+def blocks(body: str) -> list[Block]:
+    """The paragraphs and tables of an HTML body, in order."""
+    found: list[Block] = []
+    for element in parse_html(f"<html><body>{body}</body></html>").find("body"):
+        if element.tag == "table":
+            found.append(_table(element))
+        elif element.text_content().strip():
+            found.append(element.text_content().strip())
+    return found
+
+
+def to_docx(title: str, body: str) -> bytes:
+    """A Word document of the title and the body, tables with merged cells."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    for block in blocks(body):
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        table = document.add_table(rows=block.rows, cols=block.columns)
+        table.style = "Table Grid"
+        for cell in block.cells:
+            target = table.cell(cell.row, cell.column)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1))
+            target.text = cell.text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@functools.cache
+def _pdf_styles() -> tuple[object, object]:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    text = ParagraphStyle("text", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
+    cell = ParagraphStyle("cell", parent=text, fontSize=7, leading=8.5)
+    return text, cell
+
+
+def _column_widths(table: Table, width: float) -> list[float]:
+    """Widths in proportion to the longest unmerged text of each column (labels get room)."""
+    longest = [2] * table.columns
+    for cell in table.cells:
+        if cell.colspan == 1:
+            longest[cell.column] = max(longest[cell.column], min(len(cell.text), 24))
+    return [width * n / sum(longest) for n in longest]
+
+
+def to_pdf(title: str, body: str) -> bytes:
+    """A text-layer PDF of the title and the body, tables ruled, merged cells spanned."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Table as PdfTable
+
+    text, cell_style = _pdf_styles()
+    width = A4[0] - 100
+    story: list[object] = [Paragraph(html.escape(title), text)]
+    for block in blocks(body):
+        if isinstance(block, str):
+            story.append(Paragraph(html.escape(block), text))
+            continue
+        data: list[list[object]] = [[""] * block.columns for _ in range(block.rows)]
+        style: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        for cell in block.cells:
+            data[cell.row][cell.column] = Paragraph(html.escape(cell.text), cell_style)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                end = (cell.column + cell.colspan - 1, cell.row + cell.rowspan - 1)
+                style.append(("SPAN", (cell.column, cell.row), end))
+        style += [("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        story.append(PdfTable(data, colWidths=_column_widths(block, width), style=style))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, leftMargin=50, rightMargin=50, title=title).build(story)
+    return out.getvalue()

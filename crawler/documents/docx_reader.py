@@ -1,0 +1,68 @@
+"""DOCX (Office Open XML) reports: paragraphs and tables in reading order, with python-docx.
+
+Merged cells repeat their text over the slots they span, as HTML tables are laid out,
+and a layout table's nested tables are read instead of the layout table itself.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.table import Table
+
+from crawler.documents.document import Document, UnreadableDocument, row_line
+from crawler.tables import PageTable, grid_table
+
+MAX_UNPACKED = 64 * 1024 * 1024  # bytes: a larger unpacked DOCX is a zip bomb, not a report
+MAX_MEMBERS = 2000
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a zip that is not a Word document or unpacks into too much."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise UnreadableDocument(f"not a valid DOCX (zip): {error}") from error
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise UnreadableDocument("a zip without word/document.xml is not a DOCX")
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+        raise UnreadableDocument(f"DOCX refused: {len(members)} parts unpacking to {unpacked} bytes "
+                                 f"(limits {MAX_MEMBERS} parts, {MAX_UNPACKED} bytes)")
+
+
+def _grid(table: Table) -> list[list[str]]:
+    return [[cell.text.strip() for cell in row.cells] for row in table.rows]
+
+
+def _innermost(table: Table) -> list[Table]:
+    """``table`` itself, or the tables nested in its cells when it is a layout table."""
+    nested = [inner for row in table.rows for cell in row.cells for inner in cell.tables]
+    unique = list({id(t._tbl): t for t in nested}.values())  # a merged cell is listed once per slot
+    return [t for inner in unique for t in _innermost(inner)] if unique else [table]
+
+
+def read_docx(data: bytes) -> Document:
+    """The paragraphs and tables of a DOCX file; raises UnreadableDocument."""
+    _check_zip(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        tables: list[PageTable] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                for table in _innermost(block):
+                    grid = _grid(table)
+                    tables.append(grid_table(grid))
+                    lines += [row_line(row) for row in grid]
+            elif block.text.strip():
+                lines.append(block.text.strip())
+        title = document.core_properties.title or None
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # python-docx raises many kinds on broken parts
+        raise UnreadableDocument(f"DOCX could not be read: {type(error).__name__}: {error}") from error
+    return Document("docx", "\n".join(lines), tables, title)

@@ -1,0 +1,55 @@
+"""Which form a fetched body is in, and reading the binary forms (DOCX, PDF, DOC/WPS)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from urllib.parse import urlsplit
+
+from crawler.documents.document import Document, UnreadableDocument
+from crawler.documents.docx_reader import read_docx
+from crawler.documents.legacy import read_legacy
+from crawler.documents.pdf_reader import read_pdf
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and WPS files are OLE2 compound files
+_DOCUMENT_FORMS = ("pdf", "docx", "doc")
+
+
+def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
+    """"pdf", "docx", "doc", "zip" (another zip), "html" or "text": by the bytes first, then the
+    Content-Type and the URL's extension (servers often send attachments as octet-stream)."""
+    head = body[:1024].lstrip()
+    if head.startswith(b"%PDF-") or b"%PDF-" in body[:1024]:
+        return "pdf"
+    if body.startswith(_OLE2):
+        return "doc"
+    if body.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(body)) as archive:
+                return "docx" if "word/document.xml" in archive.namelist() else "zip"
+        except zipfile.BadZipFile:
+            return "docx" if _extension(url) == "docx" else "zip"
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == "text/plain" or _extension(url) == "txt":
+        return "text"
+    return "html"
+
+
+def _extension(url: str) -> str:
+    return urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(url).path else ""
+
+
+def is_document(form: str) -> bool:
+    """Whether ``form`` is read from bytes by a document reader (not decoded as a page)."""
+    return form in _DOCUMENT_FORMS
+
+
+def read_document(body: bytes, form: str, url: str = "") -> Document:
+    """Read a PDF, DOCX or DOC/WPS body; raises UnreadableDocument."""
+    if form == "pdf":
+        return read_pdf(body)
+    if form == "docx":
+        return read_docx(body)
+    if form == "doc":
+        return read_legacy(body, ".wps" if _extension(url) == "wps" else ".doc")
+    raise UnreadableDocument(f"{form} is not a document form this parser reads")

@@ -1,0 +1,123 @@
+"""Text-layer PDF reports, with pdfplumber: lines of text and ruled tables, in reading order.
+
+A merged cell repeats its text over the slots it covers (pdfplumber leaves them empty),
+and a table that a page break cut in two is joined again when the next page opens with
+a table of as many columns.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pdfplumber
+from pdfplumber.page import Page
+from pdfplumber.table import Table
+
+from crawler.documents.document import Document, UnreadableDocument, row_line
+from crawler.tables import grid_table
+
+MAX_PAGES = 300  # reports run to tens of pages; more is not a report
+_SAME_EDGE = 2.0  # points: rules this close are one (pages of one table differ by a point or so)
+_TOP_MARGIN = 90.0  # points: a table starting this high on a page continues the last page's table
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns on every odd font
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+Cells = list[tuple[Box, str]]  # a table's cells: where each is, and its text
+
+
+def _cells(table: Table) -> Cells:
+    texts = table.extract()
+    return [(bbox, (text or "").replace("\n", "")) for row, texts_row in zip(table.rows, texts)
+            for bbox, text in zip(row.cells, texts_row) if bbox is not None]
+
+
+def _edges(positions: list[float]) -> list[float]:
+    """Distinct positions, those closer than ``_SAME_EDGE`` counted as one."""
+    edges: list[float] = []
+    for position in sorted(positions):
+        if not edges or position - edges[-1] >= _SAME_EDGE:
+            edges.append(position)
+    return edges
+
+
+def _grid(cells: Cells) -> list[list[str]]:
+    """The table's slots, each holding the text of the cell that covers it."""
+    # Every slot's column starts where some cell starts, and its row likewise.
+    lefts = _edges([box[0] for box, _ in cells]) + [max(box[2] for box, _ in cells)]
+    tops = _edges([box[1] for box, _ in cells]) + [max(box[3] for box, _ in cells)]
+
+    def covering(r: int, c: int) -> str:
+        x, y = (lefts[c] + lefts[c + 1]) / 2, (tops[r] + tops[r + 1]) / 2
+        return next((text for (x0, top, x1, bottom), text in cells if x0 <= x <= x1 and top <= y <= bottom), "")
+
+    return [[covering(r, c) for c in range(len(lefts) - 1)] for r in range(len(tops) - 1)]
+
+
+def _continues(previous: Cells, following: Cells) -> bool:
+    """Whether ``following`` (opening a page) is the rest of ``previous``: the same left and right edges."""
+    def edges(cells: Cells) -> tuple[float, float]:
+        return min(box[0] for box, _ in cells), max(box[2] for box, _ in cells)
+
+    (a0, a1), (b0, b1) = edges(previous), edges(following)
+    return abs(a0 - b0) < 2 and abs(a1 - b1) < 2
+
+
+def _below(previous: Cells, following: Cells) -> Cells:
+    """``following`` moved down to start where ``previous`` ends."""
+    shift = max(box[3] for box, _ in previous) - min(box[1] for box, _ in following)
+    return [((x0, top + shift, x1, bottom + shift), text) for (x0, top, x1, bottom), text in following]
+
+
+def _page_blocks(page: Page) -> list[tuple[float, str | Cells]]:
+    """(top, text line or table cells) of one page, tables found by their rules."""
+    tables = [table for table in page.find_tables() if table.cells]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+    blocks: list[tuple[float, str | Cells]] = [(line["top"], line["text"]) for line in lines]
+    blocks += [(table.bbox[1], _cells(table)) for table in tables]
+    return sorted(blocks, key=lambda block: block[0])
+
+
+def read_pdf(data: bytes) -> Document:
+    """The text and tables of a text-layer PDF; raises UnreadableDocument."""
+    blocks: list[str | Cells] = []  # a table cut by a page break is joined into one
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise UnreadableDocument(f"PDF refused: {len(pdf.pages)} pages (limit {MAX_PAGES})")
+            title = (pdf.metadata or {}).get("Title")
+            for page in pdf.pages:
+                for index, (top, block) in enumerate(_page_blocks(page)):
+                    if isinstance(block, str):
+                        blocks.append(block)
+                        continue
+                    last = blocks[-1] if blocks else None
+                    if index == 0 and top < _TOP_MARGIN and isinstance(last, list) and _continues(last, block):
+                        last.extend(_below(last, block))
+                    else:
+                        blocks.append(block)
+                page.close()
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # pdfminer raises many kinds on broken files
+        raise UnreadableDocument(f"PDF could not be read: {type(error).__name__}: {error}") from error
+    lines: list[str] = []
+    grids: list[list[list[str]]] = []
+    for block in blocks:
+        if isinstance(block, str):
+            lines.append(block)
+        else:
+            grids.append(_grid(block))
+            lines += [row_line(row) for row in grids[-1]]
+    if not any(line.strip() for line in lines):
+        raise UnreadableDocument("PDF has no text layer (a scan): OCR is not attempted")
+    return Document("pdf", "\n".join(lines), [grid_table(grid) for grid in grids],
+                    title if isinstance(title, str) else None)
