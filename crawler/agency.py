@@ -10,6 +10,8 @@ from crawler.titles import is_report_title, normalise_title, report_agency
 _OPENING_LINES = 5  # a document's own title is among its first lines
 _CLOSING_LINES = 6  # the signature and date end the report
 # What agency names end with, from ministries down to townships.
+_WORD_MARKS = re.compile(r"\[bookmark:[^\]]*\]")  # left in text flattened from Word
+_SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关)\s*[:：]\s*(\S{2,40})")
 _AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|局|厅|部|署|院|委|办|中心|站|所|处|会|室|乡|镇|街道)$")
 
 
@@ -23,12 +25,23 @@ def _signature(lines: list[str]) -> str | None:
     return None
 
 
+def _source(lines: list[str]) -> str | None:
+    """The agency a page's 信息来源 (or 发布机构) label names near its top."""
+    for line in lines[:_OPENING_LINES]:
+        found = _SOURCE.search(normalise_title(line))
+        if found and _AGENCY_END.search(found[1]):
+            return found[1]
+    return None
+
+
 def report_agency_of(title: str, text: str) -> str | None:
-    """The agency: the title's, else the title line opening the text, else the signature."""
+    """The agency: the title's, else the title opening the text (one line, or two that Word
+    broke it into), else the signature above the closing date, else a 信息来源 label."""
     if is_report_title(title) and (agency := report_agency(title)):
         return agency
-    lines = [line.strip() for line in text.splitlines()]
-    for line in (line for line in lines[:_OPENING_LINES] if line):
+    lines = [_WORD_MARKS.sub("", line).strip() for line in text.splitlines()]
+    opening = [line for line in lines[:_OPENING_LINES] if line]
+    for line in opening + [a + b for a, b in zip(opening, opening[1:])]:
         if is_report_title(line) and (agency := report_agency(line)):
             return agency
-    return _signature(lines)
+    return _signature(lines) or _source(lines)

@@ -8,6 +8,7 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler.items import ReportItem
+from crawler.report import ParsedReport
 from crawler.section3 import Section3
 from crawler.section4 import Section4
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS, SECTION_HEADINGS
@@ -49,8 +50,11 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "text_length": int,
             "first_url": str,
             "first_seen": str,
+            "form": str,
             "template_version": str,
-            "section3_status": str,
+            "parse_status": str,
+            "parse_reasons": str,
+            "parser_version": str,
         },
         pk="content_hash",
         not_null={"title", "text"},
@@ -76,6 +80,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "repairs": str,
             "lossy_chars": int,
             "source_agency": str,
+            "form": str,
+            "parse_status": str,
+            "parse_reasons": str,
         },
         pk="id",
         not_null={"url", "fetched_at", "body_sha256"},
@@ -96,8 +103,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     db["section2"].create(
-        {"content_hash": str, "block": str, "row_label": str, "column_name": str, "raw": str, "value": float,
-         "unit": str, "ambiguous": int},
+        {"content_hash": str, "block": str, "row_label": str, "column_name": str, "column_label": str, "raw": str,
+         "value": float, "unit": str, "ambiguous": int},
         pk=("content_hash", "block", "row_label", "column_name"),
         foreign_keys=[("content_hash", "reports", "content_hash")],
         if_not_exists=True,
@@ -127,6 +134,7 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
     The raw body is stored once per distinct sha256; the report once per content hash.
     """
     body = {"sha256": item.body_sha256, "length": len(item.body), "body": item.body}
+    parsed = item.report
     capture = {
         "url": item.url,
         "portal": item.portal,
@@ -145,37 +153,14 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
         "repairs": json.dumps(item.repairs, ensure_ascii=False, sort_keys=True),
         "lossy_chars": item.lossy_chars,
         "source_agency": item.source_agency,
+        "form": item.form,
+        "parse_status": parsed.status if parsed else None,
+        "parse_reasons": _reasons(parsed),
     }
     with db.atomic():  # alter=True below: archives written by older versions gain the new columns
         db["raw_bodies"].insert(body, ignore=True)
-        if item.content_hash and not _has_report(db, item.content_hash):
-            report = {
-                "content_hash": item.content_hash,
-                "title": item.title,
-                "agency": item.agency,
-                "year": item.year,
-                "published": item.published,
-                "text": item.text,
-                "text_length": len(item.text or ""),
-                "first_url": item.url,
-                "first_seen": item.fetched_at,
-                "template_version": item.section3.template if item.section3 else None,
-                "section3_status": _section3_status(item.section3),
-            }
-            db["reports"].insert(report, alter=True)
-            db["sections"].insert_all(
-                {"content_hash": item.content_hash, "number": n, "heading": SECTION_HEADINGS[n - 1], "text": text}
-                for n, text in item.sections.items()
-            )
-            db["section2"].insert_all(
-                {"content_hash": item.content_hash, "block": c.block, "row_label": c.row, "column_name": c.column,
-                 "raw": c.raw, "value": c.value, "unit": c.unit, "ambiguous": int(c.ambiguous)}
-                for c in item.section2
-            )
-            if item.section3:
-                _store_section3(db, item.content_hash, item.section3)
-            if item.section4:
-                _store_section4(db, item.content_hash, item.section4)
+        if parsed and item.content_hash and not _has_report(db, item.content_hash):
+            _store_report(db, item, parsed)
         return int(db["captures"].insert(capture, alter=True).last_pk)
 
 
@@ -183,10 +168,42 @@ def _has_report(db: sqlite_utils.Database, content_hash: str) -> bool:
     return bool(db.execute("select 1 from reports where content_hash = ?", [content_hash]).fetchone())
 
 
-def _section3_status(section3: Section3 | None) -> str:
-    if section3 is None:
-        return "not found"
-    return "parsed" if section3.template else "incomplete"
+def _reasons(parsed: ParsedReport | None) -> str | None:
+    return "; ".join(parsed.reasons) if parsed and parsed.reasons else None
+
+
+def _store_report(db: sqlite_utils.Database, item: ReportItem, parsed: ParsedReport) -> None:
+    key = item.content_hash
+    db["reports"].insert({
+        "content_hash": key,
+        "title": item.title,
+        "agency": parsed.agency,
+        "year": parsed.year,
+        "published": item.published,
+        "text": parsed.text,
+        "text_length": len(parsed.text),
+        "first_url": item.url,
+        "first_seen": item.fetched_at,
+        "form": parsed.form,
+        "template_version": parsed.template,
+        "parse_status": parsed.status,
+        "parse_reasons": _reasons(parsed),
+        "parser_version": parsed.parser_version,
+    }, alter=True)
+    db["sections"].insert_all(
+        {"content_hash": key, "number": n, "heading": SECTION_HEADINGS[n - 1], "text": text}
+        for n, text in parsed.sections.items()
+    )
+    db["section2"].insert_all(
+        ({"content_hash": key, "block": c.block, "row_label": c.row, "column_name": c.column,
+          "column_label": c.label, "raw": c.raw, "value": c.value, "unit": c.unit, "ambiguous": int(c.ambiguous)}
+         for c in parsed.section2),
+        alter=True,
+    )
+    if parsed.section3:
+        _store_section3(db, key, parsed.section3)
+    if parsed.section4:
+        _store_section4(db, key, parsed.section4)
 
 
 def _store_section3(db: sqlite_utils.Database, content_hash: str, section3: Section3) -> None:

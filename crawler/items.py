@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crawler.section2 import Section2Cell
-from crawler.section3 import Section3
-from crawler.section4 import Section4
+from crawler.report import ParsedReport
 
 
 @dataclass
@@ -26,23 +24,18 @@ class ReportItem:
     fetched_at: str
     published: str | None = None
     # filled by DecodePipeline
+    form: str | None = None  # "html", "text", "pdf", "docx", "doc" or "zip" (see crawler.documents.forms)
     declared_charset: str | None = None
     encoding: str | None = None
     encoding_reason: str | None = None
     encoding_confidence: float | None = None
-    html: str | None = None
+    html: str | None = None  # pages and text only: documents are read from their bytes
     # filled by RepairPipeline
     repairs: dict[str, int] = field(default_factory=dict)
     lossy_chars: int = 0
     source_agency: str | None = None
     # filled by ParsePipeline
-    text: str | None = None
-    agency: str | None = None  # as the title names it
-    year: int | None = None  # the year the report covers
-    section2: list[Section2Cell] = field(default_factory=list)
-    section3: Section3 | None = None
-    section4: Section4 | None = None
-    sections: dict[int, str] = field(default_factory=dict)  # the six sections' text, by number
+    report: ParsedReport | None = None
     # filled by ContentHashPipeline
     content_hash: str | None = None
     body_sha256: str | None = None

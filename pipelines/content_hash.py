@@ -11,5 +11,6 @@ class ContentHashPipeline:
 
     def process_item(self, item: ReportItem) -> ReportItem:
         item.body_sha256 = bytes_sha256(item.body)
-        item.content_hash = content_hash(item.text) if item.text else None
+        text = item.report.text if item.report else ""
+        item.content_hash = content_hash(text) if text.strip() else None
         return item

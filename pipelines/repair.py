@@ -11,6 +11,8 @@ class RepairPipeline:
     """Replace ``item.html`` (and a mirror's title) by the repaired form; the raw bytes stay as fetched."""
 
     def process_item(self, item: ReportItem) -> ReportItem:
+        if item.html is None:  # a document: its readers decode it
+            return item
         repaired = repair_page(item.html or "")
         item.html = repaired.html
         item.repairs = repaired.repairs

@@ -10,16 +10,19 @@ import pytest
 
 from crawler.archive import open_archive, store_capture
 from crawler.content_hash import bytes_sha256, content_hash
+from crawler.documents.html_page import read_text
 from crawler.items import ReportItem
+from crawler.report import parse_report
 
 TEXT = "一、总体情况\n本年新收政府信息公开申请3件。"
+TITLE = "甲县2020年政府信息公开工作年度报告"
 
 
 def _item(url: str, body: bytes, text: str | None = TEXT) -> ReportItem:
     return ReportItem(
-        url=url, portal="p", title="甲县2020年政府信息公开工作年度报告", status=200,
+        url=url, portal="p", title=TITLE, status=200,
         headers={"Content-Type": "text/html"}, body=body, fetched_at="2026-01-01T00:00:00+00:00",
-        published="2021-01-25", encoding="utf-8", text=text, agency="甲县", year=2020,
+        published="2021-01-25", encoding="utf-8", report=parse_report(read_text(text or ""), TITLE),
         content_hash=content_hash(text) if text else None, body_sha256=bytes_sha256(body),
     )
 
@@ -81,4 +84,4 @@ def test_an_archive_from_an_older_version_gains_the_new_columns(tmp_path: Path) 
     store_capture(db, _item("http://a/1.html", b"x"))
     (report,) = db["reports"].rows
     (capture,) = db["captures"].rows
-    assert report["section3_status"] == "not found" and capture["repairs"] == "{}"
+    assert report["parse_status"] == "partial" and capture["repairs"] == "{}"

@@ -171,9 +171,9 @@ def test_section_2_3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
             [row["content_hash"]],
         ))
         assert [(r["row_key"], tuple(r[f] for f in APPLICANT_FIELDS)) for r in stored] == list(report.section3)
-        (meta,) = crawl.db.query("select template_version, section3_status from reports where content_hash = ?",
+        (meta,) = crawl.db.query("select template_version, parse_status from reports where content_hash = ?",
                                  [row["content_hash"]])
-        assert (meta["template_version"], meta["section3_status"]) == (report.template, "parsed")
+        assert (meta["template_version"], meta["parse_status"]) == (report.template, "parsed")
         (section4,) = crawl.db.query(f"select {', '.join(SECTION4_FIELDS)} from section4 where content_hash = ?",
                                      [row["content_hash"]])
         assert tuple(section4.values()) == report.section4

@@ -34,5 +34,6 @@ def test_a_mirror_page_with_piped_tables_in_gbk() -> None:
     assert item.repairs["mirror-pinyin-removed"] > 100
     assert item.source_agency == "洪江市群峰乡政府"
     assert item.title == "群峰乡2020年度政府信息公开工作报告"
-    assert item.section3 is not None and item.section3.template == TEMPLATE_2019
+    assert item.report is not None and item.report.template == TEMPLATE_2019
+    assert item.report.section3 is not None and item.report.section3.template == TEMPLATE_2019
     assert item.body == body and item.content_hash

@@ -12,17 +12,20 @@ from crawler.documents.legacy import read_legacy
 from crawler.documents.pdf_reader import read_pdf
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and WPS files are OLE2 compound files
-_DOCUMENT_FORMS = ("pdf", "docx", "doc")
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")  # PNG, JPEG, GIF, TIFF
+_DOCUMENT_FORMS = ("pdf", "docx", "doc", "zip", "image")
 
 
 def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
-    """"pdf", "docx", "doc", "zip" (another zip), "html" or "text": by the bytes first, then the
-    Content-Type and the URL's extension (servers often send attachments as octet-stream)."""
+    """"pdf", "docx", "doc", "zip" (any other zip, XLSX included), "image", "html" or "text": by the
+    bytes first, then the Content-Type and the URL's extension (attachments often come as octet-stream)."""
     head = body[:1024].lstrip()
     if head.startswith(b"%PDF-") or b"%PDF-" in body[:1024]:
         return "pdf"
     if body.startswith(_OLE2):
         return "doc"
+    if body.startswith(_IMAGES):
+        return "image"
     if body.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(body)) as archive:
@@ -52,4 +55,8 @@ def read_document(body: bytes, form: str, url: str = "") -> Document:
         return read_docx(body)
     if form == "doc":
         return read_legacy(body, ".wps" if _extension(url) == "wps" else ".doc")
+    if form == "image":
+        raise UnreadableDocument("an image (a scanned report): OCR is not attempted")
+    if form == "zip":
+        raise UnreadableDocument("a ZIP archive that is not a DOCX (XLSX, or a bundle): not read")
     raise UnreadableDocument(f"{form} is not a document form this parser reads")
