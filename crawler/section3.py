@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crawler.cells import number_row
 from crawler.checks import Problem, check_section3
-from crawler.fold import BLANK_CELLS, fold
+from crawler.fold import fold
 from crawler.tables import PageTable
 from crawler.template import APPLICANT_COLUMNS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.text_tables import text_table_rows
 
-_NUMBER = re.compile(r"\d+")
 _READABLE_AT_LEAST = 4  # of a row's 7 cells: fewer, and the row is a header, not numbers
 _SUB_NUMBER = re.compile(r"^(\d+)[.．、]")
 _GROUPS = (("不予公开", "withheld"), ("无法提供", "unable"), ("不予处理", "not_processed"), ("其他处理", "other"))
@@ -44,16 +44,6 @@ class Section3:
     template: str | None  # "2019", "2021" or None when the rows follow neither
     problems: list[Problem]
     unreadable: list[str]  # cells neither a number nor blank, e.g. "new 自然人: '一'" (read as None)
-
-
-def cell_number(raw: str) -> tuple[int | None, bool]:
-    """(value, is_number_or_blank) of a cell's text."""
-    text = fold(raw)
-    if text in BLANK_CELLS:
-        return None, True
-    if _NUMBER.fullmatch(text):
-        return int(text), True
-    return None, False
 
 
 def row_key(labels: list[str], group: str = "") -> str | None:
@@ -94,16 +84,14 @@ def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
         if len(cells) < 8:
             continue
         raw = tuple(cells[-7:])
-        parsed = [cell_number(c) for c in raw]
-        if sum(ok for _, ok in parsed) < _READABLE_AT_LEAST:
-            continue
+        numbers = number_row(raw, _READABLE_AT_LEAST)
         key = row_key(labels, group)
-        if key is None or key in seen:
+        if numbers is None or key is None or key in seen:
             continue
         seen.add(key)
-        unreadable += [f"{key} {column}: {cell.strip()!r}"
-                       for column, cell, (_, ok) in zip(APPLICANT_COLUMNS, raw, parsed) if not ok]
-        rows.append(Section3Row(key, labels[-1] if labels else "", tuple(v for v, _ in parsed), raw))
+        values, odd = numbers
+        unreadable += [f"{key} {APPLICANT_COLUMNS[i]}: {raw[i].strip()!r}" for i in odd]
+        rows.append(Section3Row(key, labels[-1] if labels else "", values, raw))
     if not rows:
         return None
     keys = tuple(r.key for r in rows)

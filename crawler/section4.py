@@ -1,17 +1,17 @@
 """Section 四 (administrative review and litigation): its 15 numbers, from any table form.
 
-The numbers are the row whose last 15 cells are numbers or blanks (a few unreadable cells,
-such as ``一``, are kept as None and listed), in the template's
-order: 行政复议, then 行政诉讼 未经复议直接起诉, then 复议后起诉, each as 结果维持, 结果纠正,
-其他结果, 尚未审结, 总计. A blank cell is None, not 0.
+The numbers are the row whose last 15 cells are numbers or blanks (a few unreadable short
+cells, such as ``一``, are kept as None and listed), in the template's order: 行政复议,
+then 行政诉讼 未经复议直接起诉, then 复议后起诉, each as 结果维持, 结果纠正, 其他结果,
+尚未审结, 总计. A blank cell is None, not 0.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crawler.cells import number_row
 from crawler.checks import Problem, check_section4
-from crawler.section3 import cell_number
 from crawler.tables import PageTable
 from crawler.template import REVIEW_RESULTS, SECTION4_GROUPS
 from crawler.text_tables import text_table_rows
@@ -37,12 +37,10 @@ def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
         if len(cells) < WIDTH:
             continue
         raw = tuple(cells[-WIDTH:])
-        parsed = [cell_number(c) for c in raw]
-        if sum(ok for _, ok in parsed) >= _READABLE_AT_LEAST and any(v is not None for v, _ in parsed):
-            values = tuple(v for v, _ in parsed)
-            unreadable = [f"{_NAMES[i]}: {cell.strip()!r}" for i, (cell, (_, ok)) in enumerate(zip(raw, parsed))
-                          if not ok]
-            return Section4(values, raw, check_section4(values), unreadable)
+        numbers = number_row(raw, _READABLE_AT_LEAST)
+        if numbers is not None and any(v is not None for v in numbers[0]):
+            values, odd = numbers
+            return Section4(values, raw, check_section4(values), [f"{_NAMES[i]}: {raw[i].strip()!r}" for i in odd])
     return None
 
 

@@ -11,23 +11,58 @@ from __future__ import annotations
 from crawler.fold import BLANK_CELLS, fold
 from crawler.repair.mirror import unmirror
 
+Block = str | list[list[str]]  # a line of prose, or a table as rows of cells
 
-def flattened_rows(text: str) -> list[list[str]]:
-    """Every row of cells in ``text`` (blocks without any tab-led line are prose, skipped)."""
-    rows: list[list[str]] = []
+
+def flattened_blocks(text: str) -> list[Block]:
+    """The prose lines and tables of Word-flattened ``text``, in order: consecutive rows make a table."""
+    blocks: list[Block] = []
     cells: list[str] = []
+
+    def end_row() -> None:
+        if cells:
+            if not blocks or isinstance(blocks[-1], str):
+                blocks.append([])
+            blocks[-1].append(cells.copy())  # type: ignore[union-attr]
+            cells.clear()
+
     for line in text.splitlines():
         if not line.strip("\r"):
-            if cells:
-                rows.append(cells)
-            cells = []
+            end_row()
         elif line.startswith("\t"):
             cells.append(line.strip())
         elif cells:  # a cell's text broken over lines
             cells[-1] += line.strip()
-    if cells:
-        rows.append(cells)
-    return rows
+        else:
+            blocks.append(line.strip())
+    end_row()
+    return blocks
+
+
+def flattened_rows(text: str) -> list[list[str]]:
+    """Every row of cells in ``text`` (blocks without any tab-led line are prose, skipped)."""
+    return [row for block in flattened_blocks(text) if not isinstance(block, str) for row in block]
+
+
+def piped_blocks(text: str) -> list[Block]:
+    """The prose lines and tables of a content farm's text, in order: runs of `` |`` lines are tables."""
+    blocks: list[Block] = []
+    run: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line.rstrip().endswith("|"):
+            run.append(line)
+            continue
+        if run:
+            blocks.append(piped_rows("\n".join(run)))
+            run = []
+        if line.strip():
+            blocks.append(line.strip())
+    return blocks
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Prose and tables of text in either flattened form (tab-led cells, else `` |`` cells)."""
+    return flattened_blocks(text) if "\n\t" in text else piped_blocks(text)
 
 
 def _is_value(cell: str) -> bool:

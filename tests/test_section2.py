@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -12,34 +11,17 @@ from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, seed_reports, variant_report
 from crawler.section2 import parse_section2, parse_section2_text, read_value, section2_from_rows
 from crawler.tables import page_tables
+from seed_numbers import PREFIXES, SECTION2_NONZERO, section2_values, seed_text
 
-SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 REPORTS = seed_reports() + [variant_report(random.Random(i), "某县财政局", 2019 + i % 6) for i in range(12)]
 
-# Read off the seed texts by hand: every cell not listed here is 0.
-NONZERO = {
-    "000": {("（九）", "政府集中采购", "采购项目数量"): ("2", 2, None, False),
-            ("（九）", "政府集中采购", "采购总金额"): ("99.53万", 99.53, "万元", False)},
-    "001": {},
-    "002": {},
-    "003": {("（五）", "行政许可", "本年增/减"): ("3", 3, None, False),
-            ("（六）", "行政处罚", "本年增/减"): ("9", 9, None, False),
-            ("（六）", "行政处罚", "处理决定数量"): ("8", 8, None, False),
-            ("（九）", "政府集中采购", "采购项目数量"): ("1", 1, None, False),
-            ("（九）", "政府集中采购", "采购总金额"): ("3805463.74", 380.546374, "万元", True)},
-    "004": {("（一）", "规范性文件", "本年新制作数量"): ("4", 4, None, False),
-            ("（一）", "规范性文件", "本年新公开数量"): ("4", 4, None, False),
-            ("（一）", "规范性文件", "对外公开总数量"): ("13", 13, None, False)},
-}
-
-
-@pytest.mark.parametrize("prefix", sorted(NONZERO))
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_seed_numbers_exact(prefix: str) -> None:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    cells = parse_section2_text(path.read_text(encoding="utf-8"))
+    cells = parse_section2_text(seed_text(prefix))
     assert len(cells) == 22  # the 2019 format: 3+3, 3+3, 3+3, 2 and 2 numbers
+    assert {(c.block, c.row, c.column) for c in cells} == set(section2_values(prefix))
     for c in cells:
-        raw, value, unit, ambiguous = NONZERO[prefix].get((c.block, c.row, c.column), ("0", 0, c.unit, False))
+        raw, value, unit, ambiguous = SECTION2_NONZERO[prefix].get((c.block, c.row, c.column), ("0", 0, c.unit, False))
         assert (c.raw.strip("\u3000 "), c.value, c.unit, c.ambiguous) == (raw, pytest.approx(value), unit, ambiguous)
 
 

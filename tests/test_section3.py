@@ -7,8 +7,9 @@ import random
 import lxml.html
 import pytest
 
+from crawler.cells import cell_number
 from crawler.demo.reports import inconsistent, render_html, seed_reports, variant_report
-from crawler.section3 import cell_number, parse_section3, row_key
+from crawler.section3 import parse_section3, row_key
 from crawler.tables import page_tables
 
 REPORTS = seed_reports() + [variant_report(random.Random(i), "某县教育局", 2019 + i % 6) for i in range(12)]

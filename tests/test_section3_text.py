@@ -2,51 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from crawler.repair.mirror import repair_mirror
 from crawler.section3 import parse_section3_text
 from crawler.template import SECTION3_KEYS, TEMPLATE_2019
 from crawler.text_tables import flattened_rows, piped_rows
+from seed_numbers import PREFIXES, SECTION3, seed_text
 
-SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 ZEROS = (0,) * 7
-BLANK = (None,) * 7
-
-# Written out by hand from the seed texts, once. Seeds 000, 003 and 004 report no
-# applications (every cell 0); 001 has one application from a natural person, answered
-# 予以公开, and leaves the other cells blank (blank, not 0); 002, the content-farm mirror
-# with `` |`` cells, is all 0 but for a blank 商业企业 cell in 6.属于四类过程性信息.
-EXPECTED = {
-    "002": {key: ZEROS for key in SECTION3_KEYS[TEMPLATE_2019]} | {"withheld_6": (0, None, 0, 0, 0, 0, 0)},
-    "000": {key: ZEROS for key in SECTION3_KEYS[TEMPLATE_2019]},
-    "003": {key: ZEROS for key in SECTION3_KEYS[TEMPLATE_2019]},
-    "004": {key: ZEROS for key in SECTION3_KEYS[TEMPLATE_2019]},
-    "001": {
-        **{key: BLANK for key in SECTION3_KEYS[TEMPLATE_2019]},
-        "new": (1, None, None, None, None, None, 1),
-        "carried_over": (0, None, None, None, None, None, 0),
-        "open": (1, None, None, None, None, None, 1),
-        "other": (0, None, None, None, None, None, 0),
-        "total": (1, None, None, None, None, None, 1),
-        "carry_forward": (0, None, None, None, None, None, 0),
-    },
-}
 
 
 def _seed(prefix: str) -> str:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
+    return seed_text(prefix)
 
 
-@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_seed_numbers_exact(prefix: str) -> None:
     parsed = parse_section3_text(_seed(prefix))
     assert parsed is not None
     assert parsed.template == TEMPLATE_2019
-    assert {r.key: r.values for r in parsed.rows} == EXPECTED[prefix]
+    assert {r.key: r.values for r in parsed.rows} == SECTION3[prefix]
     assert [r.key for r in parsed.rows] == list(SECTION3_KEYS[TEMPLATE_2019])
     assert parsed.problems == []
 

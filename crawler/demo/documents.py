@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 
 from crawler.html_text import parse_html
 from crawler.tables import cell_text, table_rows
+from crawler.text_tables import text_blocks
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,31 @@ def blocks(body: str) -> list[Block]:
     return found
 
 
+def text_html(text: str) -> str:
+    """An HTML body of a report that reached us as flattened text (the seeds): its prose as
+    paragraphs, its tables as tables. A row shorter than the table widens its first (label)
+    cell, so that the numbers stay under their columns as in the Word original."""
+    parts: list[str] = []
+    for block in text_blocks(text):
+        if isinstance(block, str):
+            parts.append(f"<p>{html.escape(block)}</p>")
+            continue
+        width = max(len(row) for row in block)
+        rows = []
+        for row in block:
+            first = f'<td colspan="{width - len(row) + 1}">{html.escape(row[0])}</td>'
+            rows.append("<tr>" + first + "".join(f"<td>{html.escape(cell)}</td>" for cell in row[1:]) + "</tr>")
+        parts.append("<table>" + "".join(rows) + "</table>")
+    return "\n".join(parts)
+
+
 def to_docx(title: str, body: str) -> bytes:
-    """A Word document of the title and the body, tables with merged cells."""
+    """A Word document of the title (if any) and the body, tables with merged cells."""
     import docx
 
     document = docx.Document()
-    document.add_heading(title, level=1)
+    if title:
+        document.add_heading(title, level=1)
     for block in blocks(body):
         if isinstance(block, str):
             document.add_paragraph(block)
@@ -114,14 +134,14 @@ def _column_widths(table: Table, width: float) -> list[float]:
 
 
 def to_pdf(title: str, body: str) -> bytes:
-    """A text-layer PDF of the title and the body, tables ruled, merged cells spanned."""
+    """A text-layer PDF of the title (if any) and the body, tables ruled, merged cells spanned."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate
     from reportlab.platypus import Table as PdfTable
 
     text, cell_style = _pdf_styles()
     width = A4[0] - 100
-    story: list[object] = [Paragraph(html.escape(title), text)]
+    story: list[object] = [Paragraph(html.escape(title), text)] if title else []
     for block in blocks(body):
         if isinstance(block, str):
             story.append(Paragraph(html.escape(block), text))

@@ -23,8 +23,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
-    """The DOCX that LibreOffice makes of a DOC/WPS file; raises UnreadableDocument."""
+def convert(data: bytes, suffix: str, target: str) -> bytes:
+    """``data`` (a file ending in ``suffix``) converted by LibreOffice to ``target`` ("docx", "doc",
+    "pdf", ...); raises UnreadableDocument."""
     command = soffice()
     if command is None:
         raise UnreadableDocument("DOC/WPS needs LibreOffice (soffice), which is not installed: run scripts/bootstrap")
@@ -34,18 +35,18 @@ def convert_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
         try:
             subprocess.run(
                 [command, "--headless", "--norestore", f"-env:UserInstallation={Path(folder, 'profile').as_uri()}",
-                 "--convert-to", "docx", "--outdir", str(Path(folder, "out")), str(source)],
+                 "--convert-to", target, "--outdir", str(Path(folder, "out")), str(source)],
                 capture_output=True, timeout=TIMEOUT, check=False,
             )
         except subprocess.TimeoutExpired as error:
             raise UnreadableDocument(f"LibreOffice did not convert the document within {TIMEOUT} s") from error
-        converted = Path(folder, "out", "report.docx")
+        converted = Path(folder, "out", f"report.{target}")
         if not converted.is_file():
-            raise UnreadableDocument("LibreOffice could not convert the document (not a readable DOC/WPS file)")
+            raise UnreadableDocument(f"LibreOffice could not convert the {suffix} file to {target} (not readable)")
         return converted.read_bytes()
 
 
 def read_legacy(data: bytes, suffix: str = ".doc") -> Document:
     """A DOC or WPS report read through its DOCX conversion."""
-    converted = read_docx(convert_to_docx(data, suffix))
+    converted = read_docx(convert(data, suffix, "docx"))
     return Document("doc", converted.text, converted.tables, converted.title)
