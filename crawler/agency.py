@@ -12,6 +12,7 @@ _CLOSING_LINES = 6  # the signature and date end the report
 # What agency names end with, from ministries down to townships.
 _WORD_MARKS = re.compile(r"\[bookmark:[^\]]*\]")  # left in text flattened from Word
 _SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关)\s*[:：]\s*(\S{2,40})")
+_SENTENCE = re.compile(r"[，。：；,:;]")  # a title has no sentence punctuation; "现将…报告如下：" is prose
 _AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|局|厅|部|署|院|委|办|中心|站|所|处|会|室|乡|镇|街道)$")
 
 
@@ -20,7 +21,7 @@ def _signature(lines: list[str]) -> str | None:
     closing = [line for line in lines[-_CLOSING_LINES:] if line]
     for above, line in zip(closing, closing[1:]):
         name = normalise_title(above)
-        if find_date(line) and len(name) <= 40 and _AGENCY_END.search(name) and not re.search(r"[，。；：]", name):
+        if find_date(line) and len(name) <= 40 and _AGENCY_END.search(name) and not _SENTENCE.search(name):
             return name
     return None
 
@@ -42,6 +43,6 @@ def report_agency_of(title: str, text: str) -> str | None:
     lines = [_WORD_MARKS.sub("", line).strip() for line in text.splitlines()]
     opening = [line for line in lines[:_OPENING_LINES] if line]
     for line in opening + [a + b for a, b in zip(opening, opening[1:])]:
-        if is_report_title(line) and (agency := report_agency(line)):
+        if _SENTENCE.search(line) is None and is_report_title(line) and (agency := report_agency(line)):
             return agency
     return _signature(lines) or _source(lines)

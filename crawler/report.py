@@ -113,10 +113,10 @@ def _section4_reasons(section4: Section4 | None) -> list[str]:
     return [_listed("section 四: unreadable cells", section4.unreadable)] if section4.unreadable else []
 
 
-def _parse(document: Document, title: str) -> ParsedReport:
+def _parse(document: Document, title: str, source_agency: str | None) -> ParsedReport:
     text = document.text
     year = covered_year(title, text)
-    agency = report_agency_of(title, text)
+    agency = report_agency_of(title, text) or source_agency
     section2 = parse_section2(document.tables) or parse_section2_text(text)
     section3 = parse_section3(document.tables) or parse_section3_text(text)
     section4 = parse_section4(document.tables) or parse_section4_text(text)
@@ -137,10 +137,11 @@ def _parse(document: Document, title: str) -> ParsedReport:
                         section2, section3, section4)
 
 
-def parse_report(document: Document, title: str = "") -> ParsedReport:
-    """Everything the parser reads from ``document``; ``title`` is the title it was listed under."""
+def parse_report(document: Document, title: str = "", source_agency: str | None = None) -> ParsedReport:
+    """Everything the parser reads from ``document``; ``title`` is the title it was listed under,
+    ``source_agency`` the 信息来源 that repairing a content-farm mirror cut from its text."""
     try:
-        return _parse(document, title)
+        return _parse(document, title, source_agency)
     except Exception as error:  # a parser bug must cost one report, never the crawl: recorded, logged
         log.exception("parser error on a %s document titled %r", document.form, title)
         return ParsedReport(document.form, FAILED, (f"parser error: {type(error).__name__}: {error}",),

@@ -1,4 +1,4 @@
-"""HTML tables as rectangular grids of cell text, rowspan and colspan expanded."""
+"""HTML tables as rows of cells, rowspan and colspan expanded: a table's shape whatever its source."""
 
 from __future__ import annotations
 
@@ -30,33 +30,49 @@ def table_rows(table: HtmlElement) -> list[HtmlElement]:
     return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
 
 
-def _fill_spanned(row: list[str], pending: dict[int, tuple[int, str]]) -> None:
+Slot = tuple[int, str]  # (the cell's number in the table, its text)
+
+
+def _fill_spanned(row: list[Slot], pending: dict[int, tuple[int, Slot]]) -> None:
     """Append to ``row`` the slots that cells of earlier rows span into."""
     while len(row) in pending:
         column = len(row)
-        left, text = pending.pop(column)
-        row.append(text)
+        left, slot = pending.pop(column)
+        row.append(slot)
         if left > 1:
-            pending[column] = (left - 1, text)
+            pending[column] = (left - 1, slot)
+
+
+def _slots(table: HtmlElement) -> list[list[Slot]]:
+    """The table laid out on a grid: every slot holds the cell that covers it."""
+    grid: list[list[Slot]] = []
+    pending: dict[int, tuple[int, Slot]] = {}  # column -> (rows still covered, slot)
+    number = 0
+    for tr in table_rows(table):
+        row: list[Slot] = []
+        for cell in tr.xpath("./td | ./th"):
+            _fill_spanned(row, pending)
+            slot, number = (number, cell_text(cell)), number + 1
+            rowspan = _span(cell, "rowspan", MAX_ROWSPAN)
+            for _ in range(_span(cell, "colspan", MAX_COLSPAN)):
+                if rowspan > 1:
+                    pending[len(row)] = (rowspan - 1, slot)
+                row.append(slot)
+        _fill_spanned(row, pending)
+        grid.append(row)
+    return grid
 
 
 def table_grid(table: HtmlElement) -> list[list[str]]:
     """The table laid out on a grid: a spanned slot repeats its cell's text."""
-    grid: list[list[str]] = []
-    pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
-    for tr in table_rows(table):
-        row: list[str] = []
-        for cell in tr.xpath("./td | ./th"):
-            _fill_spanned(row, pending)
-            text = cell_text(cell)
-            rowspan = _span(cell, "rowspan", MAX_ROWSPAN)
-            for _ in range(_span(cell, "colspan", MAX_COLSPAN)):
-                if rowspan > 1:
-                    pending[len(row)] = (rowspan - 1, text)
-                row.append(text)
-        _fill_spanned(row, pending)
-        grid.append(row)
-    return grid
+    return [[text for _, text in row] for row in _slots(table)]
+
+
+def row_cells(row: list[Slot]) -> list[str]:
+    """A grid row as the cells it holds: a cell spanning several columns once, one spanning
+    rows in each of them. Numbers are read from these, so a value cell that Word or
+    LibreOffice spread over two grid columns (where rows disagree on column edges) counts once."""
+    return [text for i, (number, text) in enumerate(row) if i == 0 or number != row[i - 1][0]]
 
 
 @dataclass(frozen=True)
@@ -68,7 +84,7 @@ class PageTable:
 
 
 def grid_table(grid: list[list[str]]) -> PageTable:
-    """A table from its grid (any source), read in Simplified when its text is Traditional."""
+    """A table from its rows of cells (any source), read in Simplified when its text is Traditional."""
     text = fold("".join("".join(row) for row in grid))
     if to_simplified(text) != text:  # a Traditional page: labels are matched in Simplified
         text, grid = to_simplified(text), [[to_simplified(cell) for cell in row] for row in grid]
@@ -77,4 +93,4 @@ def grid_table(grid: list[list[str]]) -> PageTable:
 
 def page_tables(root: HtmlElement) -> list[PageTable]:
     """Every innermost table under ``root``, laid out once for all the section parsers."""
-    return [grid_table(table_grid(t)) for t in root.iter("table") if not t.xpath(".//table")]
+    return [grid_table([row_cells(row) for row in _slots(t)]) for t in root.iter("table") if not t.xpath(".//table")]

@@ -18,10 +18,10 @@ class ParsePipeline:
             item.report = parse_file(item.body, item.form or "", item.title, item.url)
             return item
         if item.form == "text":
-            item.report = parse_report(read_text(item.html or ""), item.title)
+            item.report = parse_report(read_text(item.html or ""), item.title, item.source_agency)
             return item
         root = parse_html(item.html or "")
-        item.report = parse_report(read_html(root), item.title)
+        item.report = parse_report(read_html(root), item.title, item.source_agency)
         if not item.published:
             item.published = labelled_date(root.text_content())
         return item

@@ -124,13 +124,17 @@ def _pdf_styles() -> tuple[object, object]:
     return text, cell
 
 
+_MIN_COLUMN = 16.0  # points: room for two digits
+
+
 def _column_widths(table: Table, width: float) -> list[float]:
     """Widths in proportion to the longest unmerged text of each column (labels get room)."""
     longest = [2] * table.columns
     for cell in table.cells:
         if cell.colspan == 1:
             longest[cell.column] = max(longest[cell.column], min(len(cell.text), 24))
-    return [width * n / sum(longest) for n in longest]
+    spare = width - _MIN_COLUMN * table.columns
+    return [_MIN_COLUMN + spare * n / sum(longest) for n in longest]
 
 
 def to_pdf(title: str, body: str) -> bytes:
@@ -154,7 +158,7 @@ def to_pdf(title: str, body: str) -> bytes:
             if cell.rowspan > 1 or cell.colspan > 1:
                 end = (cell.column + cell.colspan - 1, cell.row + cell.rowspan - 1)
                 style.append(("SPAN", (cell.column, cell.row), end))
-        style += [("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        style += [(f"{side}PADDING", (0, 0), (-1, -1), 1) for side in ("TOP", "BOTTOM", "LEFT", "RIGHT")]
         story.append(PdfTable(data, colWidths=_column_widths(block, width), style=style))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, leftMargin=50, rightMargin=50, title=title).build(story)

@@ -1,7 +1,7 @@
 """DOCX (Office Open XML) reports: paragraphs and tables in reading order, with python-docx.
 
-Merged cells repeat their text over the slots they span, as HTML tables are laid out,
-and a layout table's nested tables are read instead of the layout table itself.
+Rows of cells as for HTML tables (``crawler.tables``), and a layout table's nested tables
+are read instead of the layout table itself.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import docx
 from docx.table import Table
 
 from crawler.documents.document import Document, UnreadableDocument, row_line
-from crawler.tables import PageTable, grid_table
+from crawler.tables import PageTable, grid_table, row_cells
 
 MAX_UNPACKED = 64 * 1024 * 1024  # bytes: a larger unpacked DOCX is a zip bomb, not a report
 MAX_MEMBERS = 2000
@@ -34,8 +34,10 @@ def _check_zip(data: bytes) -> None:
                                  f"(limits {MAX_MEMBERS} parts, {MAX_UNPACKED} bytes)")
 
 
-def _grid(table: Table) -> list[list[str]]:
-    return [[cell.text.strip() for cell in row.cells] for row in table.rows]
+def _rows(table: Table) -> list[list[str]]:
+    """The table's rows of cells: a vertically merged cell in every row it covers, a horizontally
+    merged one once (see ``crawler.tables.row_cells``)."""
+    return [row_cells([(id(cell._tc), cell.text.strip()) for cell in row.cells]) for row in table.rows]
 
 
 def _innermost(table: Table) -> list[Table]:
@@ -55,7 +57,7 @@ def read_docx(data: bytes) -> Document:
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 for table in _innermost(block):
-                    grid = _grid(table)
+                    grid = _rows(table)
                     tables.append(grid_table(grid))
                     lines += [row_line(row) for row in grid]
             elif block.text.strip():

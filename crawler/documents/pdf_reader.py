@@ -1,8 +1,8 @@
 """Text-layer PDF reports, with pdfplumber: lines of text and ruled tables, in reading order.
 
-A merged cell repeats its text over the slots it covers (pdfplumber leaves them empty),
-and a table that a page break cut in two is joined again when the next page opens with
-a table of as many columns.
+Rows of cells as for HTML tables (``crawler.tables``; pdfplumber leaves merged slots empty,
+so cells are placed by their boxes), and a table that a page break cut in two is joined
+again when the next page opens with a table of the same left and right edges.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pdfplumber.page import Page
 from pdfplumber.table import Table
 
 from crawler.documents.document import Document, UnreadableDocument, row_line
-from crawler.tables import grid_table
+from crawler.tables import Slot, grid_table, row_cells
 
 MAX_PAGES = 300  # reports run to tens of pages; more is not a report
 _SAME_EDGE = 2.0  # points: rules this close are one (pages of one table differ by a point or so)
@@ -44,16 +44,17 @@ def _edges(positions: list[float]) -> list[float]:
 
 
 def _grid(cells: Cells) -> list[list[str]]:
-    """The table's slots, each holding the text of the cell that covers it."""
+    """The table's rows of cells (see ``crawler.tables.row_cells``), placed by the cells' boxes."""
     # Every slot's column starts where some cell starts, and its row likewise.
     lefts = _edges([box[0] for box, _ in cells]) + [max(box[2] for box, _ in cells)]
     tops = _edges([box[1] for box, _ in cells]) + [max(box[3] for box, _ in cells)]
 
-    def covering(r: int, c: int) -> str:
+    def covering(r: int, c: int) -> Slot:
         x, y = (lefts[c] + lefts[c + 1]) / 2, (tops[r] + tops[r + 1]) / 2
-        return next((text for (x0, top, x1, bottom), text in cells if x0 <= x <= x1 and top <= y <= bottom), "")
+        return next(((i, text) for i, ((x0, top, x1, bottom), text) in enumerate(cells)
+                     if x0 <= x <= x1 and top <= y <= bottom), (-1, ""))
 
-    return [[covering(r, c) for c in range(len(lefts) - 1)] for r in range(len(tops) - 1)]
+    return [row_cells([covering(r, c) for c in range(len(lefts) - 1)]) for r in range(len(tops) - 1)]
 
 
 def _continues(previous: Cells, following: Cells) -> bool:

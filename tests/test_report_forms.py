@@ -1,0 +1,201 @@
+"""parse_report on every form a report arrives in: the seeds (numbers checked by hand) and
+generated reports of both template versions, as HTML, text, DOCX, PDF and DOC."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from collections.abc import Callable
+
+import lxml.html
+import pytest
+
+from crawler.demo.documents import text_html, to_docx, to_pdf
+from crawler.demo.flatten import piped_text, word_text
+from crawler.demo.reports import DemoReport, render_html, variant_report
+from crawler.documents.html_page import read_html, read_text
+from crawler.documents.legacy import convert
+from crawler.repair.page import repair_page
+from crawler.report import PARSED, ParsedReport, parse_file, parse_report
+from crawler.template import TEMPLATE_2019, TEMPLATE_2021
+from seed_numbers import AGENCY, PREFIXES, SECTION3, SECTION4, section2_values, seed_text
+
+
+def _page(body: str) -> str:
+    return f"<html><body><div id='zoom'>{body}</div></body></html>"
+
+
+def _html(body: str, title: str) -> ParsedReport:
+    return parse_report(read_html(lxml.html.document_fromstring(_page(body))), title)
+
+
+FORMS: dict[str, Callable[[str, str], ParsedReport]] = {
+    "html": _html,
+    "content-farm text": lambda body, title: parse_report(read_text(piped_text(_page(body))), title),
+    "word text": lambda body, title: parse_report(read_text(word_text(body)), title),
+    "docx": lambda body, title: parse_file(to_docx(title, body), "docx"),
+    "pdf": lambda body, title: parse_file(to_pdf(title, body), "pdf"),
+}
+
+
+def _seed_body(prefix: str) -> str:
+    """The seed's prose and tables as a page body; 002, a mirror, as repaired and with its 信息来源."""
+    repaired = repair_page(seed_text(prefix))
+    source = f"信息来源：{repaired.source_agency}\n" if repaired.source_agency else ""
+    return text_html(source + repaired.html)
+
+
+def _assert_seed_numbers(parsed: ParsedReport, prefix: str) -> None:
+    assert (parsed.status, parsed.reasons) == (PARSED, ())
+    assert (parsed.template, parsed.year, parsed.agency) == (TEMPLATE_2019, 2020, AGENCY[prefix])
+    assert {(c.block, c.row, c.column): c.value for c in parsed.section2} == pytest.approx(section2_values(prefix))
+    assert parsed.section3 is not None and {r.key: r.values for r in parsed.section3.rows} == SECTION3[prefix]
+    assert parsed.section4 is not None and parsed.section4.values == SECTION4[prefix]
+    assert parsed.section3.problems == [] and parsed.section4.problems == []
+    assert sorted(parsed.sections) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_seed_as_published_text(prefix: str) -> None:
+    repaired = repair_page(seed_text(prefix))  # as the pipeline does: 002 is a mirror, its 信息来源 set aside
+    _assert_seed_numbers(parse_report(read_text(repaired.html), "", repaired.source_agency), prefix)
+
+
+@pytest.mark.parametrize("form", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_seed_in_every_form(prefix: str, form: str) -> None:
+    # no title given: an attachment is often listed as 附件; the agency and year come from the text
+    _assert_seed_numbers(FORMS[form](_seed_body(prefix), ""), prefix)
+
+
+def test_seed_as_legacy_word_document() -> None:
+    document = convert(to_docx("", _seed_body("003")), ".docx", "doc")
+    assert document.startswith(b"\xd0\xcf\x11\xe0")  # a real Word 97 file, made by LibreOffice
+    parsed = parse_file(document, "doc")
+    assert parsed.form == "doc"
+    _assert_seed_numbers(parsed, "003")
+
+
+GENERATED = [variant_report(random.Random(i), "某市生态环境局", 2019 + i, title_style=i) for i in range(4)]
+
+
+def _assert_round_trip(parsed: ParsedReport, report: DemoReport) -> None:
+    assert (parsed.status, parsed.reasons) == (PARSED, ())
+    assert (parsed.template, parsed.year, parsed.agency) == (report.template, report.year, report.agency)
+    expected2 = [(block.removeprefix("第二十条第").removesuffix("项"), row, raw)
+                 for block, row, cells in report.section2 for raw in cells]
+    assert [(c.block, c.row, c.raw) for c in parsed.section2] == expected2
+    assert parsed.section3 is not None and [(r.key, r.values) for r in parsed.section3.rows] == list(report.section3)
+    assert parsed.section4 is not None and parsed.section4.values == report.section4
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("report", GENERATED, ids=lambda r: f"{r.year}-{r.template}")
+def test_generated_report_in_every_form(report: DemoReport, form: str) -> None:
+    _assert_round_trip(FORMS[form](render_html(report), report.title), report)
+
+
+def test_generated_2021_report_as_legacy_word_document() -> None:
+    report = GENERATED[-1]
+    assert report.template == TEMPLATE_2021
+    document = convert(to_docx(report.title, render_html(report)), ".docx", "doc")
+    _assert_round_trip(parse_file(document, "doc"), report)
+
+
+# ---------------------------------------------------------------- broken tables
+
+BROKEN_BASE = GENERATED[0]
+
+
+def _with_row(report: DemoReport, key: str, values: tuple) -> DemoReport:
+    return dataclasses.replace(report, section3=tuple((k, values if k == key else v) for k, v in report.section3))
+
+
+@pytest.mark.parametrize("form", ["html", "word text", "docx"])
+def test_a_missing_row_is_reported_not_invented(form: str) -> None:
+    report = dataclasses.replace(BROKEN_BASE, section3=tuple(r for r in BROKEN_BASE.section3
+                                                             if r[0] != "not_processed_2"))
+    parsed = FORMS[form](render_html(report), report.title)
+    assert parsed.status == "partial" and parsed.template == TEMPLATE_2019
+    assert parsed.reasons == ("section 三: rows of the 2019 template missing: not_processed_2",)
+    assert parsed.section3 is not None and "not_processed_2" not in {r.key for r in parsed.section3.rows}
+
+
+@pytest.mark.parametrize("form", ["html", "word text"])  # a Word or PDF table is rectangular: no row is short
+def test_a_row_short_of_a_cell_is_left_out_not_shifted(form: str) -> None:
+    body = render_html(BROKEN_BASE)
+    row = re.search(r"<tr>(?:(?!</tr>).)*予以公开.*?</tr>", body)
+    assert row is not None
+    short = re.sub(r"<td[^>]*>[^<]*</td></tr>$", "</tr>", row[0])
+    parsed = FORMS[form](body.replace(row[0], short), BROKEN_BASE.title)
+    assert parsed.status == "partial"
+    assert parsed.section3 is not None and "open" not in {r.key for r in parsed.section3.rows}
+    assert "section 三: rows of the 2019 template missing: open" in parsed.reasons
+
+
+@pytest.mark.parametrize("form", ["html", "word text", "docx", "pdf"])
+@pytest.mark.parametrize(("cell", "value", "reason"), [
+    ("一", None, "section 三: unreadable cells: new 自然人: '一'"),
+    ("若干", None, "section 三: unreadable cells: new 自然人: '若干'"),
+    ("0\u3000", 0, None), ("1 ", 1, None), ("/", None, None), ("-", None, None), ("无", None, None),
+])
+def test_odd_cells_in_every_form(form: str, cell: str, value: int | None, reason: str | None) -> None:
+    report = _with_row(BROKEN_BASE, "new", (7, 0, 0, 0, 0, 0, 7))
+    body = render_html(report).replace(">7</td>", f">{cell}</td>", 1)
+    parsed = FORMS[form](body, report.title)
+    assert parsed.section3 is not None and dict((r.key, r.values) for r in parsed.section3.rows)["new"][0] == value
+    assert parsed.reasons == ((reason,) if reason else ())
+    assert parsed.status == ("partial" if reason else PARSED)
+
+
+def test_a_page_without_tables_is_partial_and_says_so() -> None:
+    parsed = parse_report(read_text("某县2021年政府信息公开工作年度报告\n一、总体情况\n本年无申请。"))
+    assert parsed.status == "partial" and parsed.template is None
+    assert parsed.reasons == ("no table of either template version found (sections 二 and 三)",)
+
+
+def test_a_report_before_2019_is_free_form() -> None:
+    parsed = parse_report(read_text("某县2017年政府信息公开工作年度报告\n一、概述\n本年共主动公开信息120条。"))
+    assert (parsed.status, parsed.template, parsed.year, parsed.agency) == ("free-form", None, 2017, "某县")
+
+
+# ---------------------------------------------------------------- unreadable documents
+
+
+def _zip_bomb() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (80 * 1024 * 1024) + b"</w:document>")
+    return out.getvalue()
+
+
+def _drawing_only_pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.rect(100, 100, 200, 200)  # a scan has pixels, not text; a drawing is as textless
+    page.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("body", "form", "reason"), [
+    (to_pdf("t", "<p>x</p>")[:400], "pdf", "PDF could not be read"),
+    (to_docx("t", "<p>x</p>")[:2000], "docx", "not a valid DOCX"),
+    (_zip_bomb(), "docx", "DOCX refused: 2 parts unpacking to"),
+    (_drawing_only_pdf(), "pdf", "PDF has no text layer"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(100), "image", "an image (a scanned report): OCR is not attempted"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "doc", "LibreOffice could not convert"),
+])
+def test_unreadable_documents_fail_with_a_reason(body: bytes, form: str, reason: str) -> None:
+    parsed = parse_file(body, form)
+    assert parsed.status == "failed" and parsed.form == form
+    assert len(parsed.reasons) == 1 and parsed.reasons[0].startswith(reason)
+    assert parsed.section3 is None and parsed.section2 == []
