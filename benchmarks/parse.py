@@ -1,63 +1,84 @@
 """Parse benchmark: reports parsed per second, one core, per form the parser reads.
 
-    .venv/bin/python benchmarks/parse.py [--reports 300]
+    .venv/bin/python benchmarks/parse.py [--reports 300] [--documents 40] [--legacy 5]
 
-HTML: generated reports of both template versions rendered with rowspan/colspan tables
-(what ParsePipeline does: article text, six sections, sections 二, 三 and 四). Text: the same
-reports' tables flattened the content farms' way (`` |`` cells) and parsed from text.
+Generated reports of both template versions, each rendered in every form, then parsed
+the way ParsePipeline does (parse_report / parse_file: text, six sections, sections 二, 三
+and 四, checks, status). Every parse is checked against the report's own numbers, so a
+fast wrong parser cannot score. DOCX and PDF are slower to read and take fewer reports;
+DOC goes through LibreOffice (a process per file) and takes fewer still. The machine's speed varies from run to run: HTML and text forms are timed
+over several rounds and the median is shown with the best.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from crawler.demo.flatten import piped_text
-from crawler.demo.reports import render_html, variant_report
-from crawler.html_text import article, element_text, parse_html
-from crawler.section2 import parse_section2, parse_section2_text
-from crawler.section3 import parse_section3, parse_section3_text
-from crawler.section4 import parse_section4, parse_section4_text
-from crawler.sections import split_sections
-from crawler.tables import page_tables
-
-
-def parse_page(page: str) -> None:
-    content = article(parse_html(page))
-    split_sections(element_text(content))
-    tables = page_tables(content)
-    parse_section2(tables)
-    parse_section3(tables)
-    parse_section4(tables)
+from crawler.demo.documents import to_docx, to_pdf
+from crawler.demo.flatten import piped_text, word_text
+from crawler.demo.reports import DemoReport, render_html, variant_report
+from crawler.documents.html_page import read_html, read_text
+from crawler.documents.legacy import convert
+from crawler.html_text import parse_html
+from crawler.report import PARSED, ParsedReport, parse_file, parse_report
 
 
-def parse_text(text: str) -> None:
-    split_sections(text)
-    parse_section2_text(text)
-    parse_section3_text(text)
-    parse_section4_text(text)
+def _page(report: DemoReport) -> str:
+    return f"<html><body><div id='zoom'>{render_html(report)}</div></body></html>"
 
 
-def rate(parse: Callable[[str], None], inputs: list[str]) -> float:
-    started = time.perf_counter()
-    for item in inputs:
-        parse(item)
-    return len(inputs) / (time.perf_counter() - started)
+FORMS: dict[str, tuple[Callable[[DemoReport], object], Callable[[object, str], ParsedReport]]] = {
+    "HTML (rowspan/colspan tables)": (_page, lambda page, title: parse_report(read_html(parse_html(page)), title)),
+    "content-farm text (` |` cells)": (lambda r: piped_text(_page(r)),
+                                        lambda text, title: parse_report(read_text(text), title)),
+    "Word-flattened text": (lambda r: word_text(render_html(r)),
+                            lambda text, title: parse_report(read_text(text), title)),
+    "DOCX": (lambda r: to_docx(r.title, render_html(r)), lambda body, title: parse_file(body, "docx", title)),
+    "PDF (text layer)": (lambda r: to_pdf(r.title, render_html(r)), lambda body, title: parse_file(body, "pdf", title)),
+    "DOC (LibreOffice)": (lambda r: convert(to_docx(r.title, render_html(r)), ".docx", "doc"),
+                          lambda body, title: parse_file(body, "doc", title)),
+}
+
+
+def _right(parsed: ParsedReport, report: DemoReport) -> bool:
+    return (parsed.status == PARSED and parsed.section3 is not None and parsed.section4 is not None
+            and [(r.key, r.values) for r in parsed.section3.rows] == list(report.section3)
+            and parsed.section4.values == report.section4)
+
+
+def measure(form: str, reports: Sequence[DemoReport], rounds: int) -> tuple[float, float, int]:
+    """(median and best reports per second over ``rounds``, how many parsed exactly right) of one form."""
+    render, parse = FORMS[form]
+    inputs = [render(report) for report in reports]
+    rates = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        parsed = [parse(item, report.title) for item, report in zip(inputs, reports)]
+        rates.append(len(reports) / (time.perf_counter() - started))
+    return statistics.median(rates), max(rates), sum(_right(p, r) for p, r in zip(parsed, reports))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=300)
+    parser.add_argument("--reports", type=int, default=300, help="reports per HTML and text form")
+    parser.add_argument("--documents", type=int, default=40, help="reports per DOCX and PDF form")
+    parser.add_argument("--legacy", type=int, default=5, help="reports as DOC (a LibreOffice run each)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per HTML and text form (median shown)")
     args = parser.parse_args()
     rng = random.Random(0)
     reports = [variant_report(rng, f"某县第{i}局", 2019 + i % 6) for i in range(args.reports)]
-    pages = [f"<html><body><div id='zoom'>{render_html(report)}</div></body></html>" for report in reports]
-    texts = [piped_text(page) for page in pages]
-    print(f"{args.reports} generated reports, both template versions, one core")
-    print(f"HTML (rowspan/colspan tables)   {rate(parse_page, pages):7.0f} reports/s")
-    print(f"text (`` |`` cells)              {rate(parse_text, texts):7.0f} reports/s")
+    counts = {"DOCX": args.documents, "PDF (text layer)": args.documents, "DOC (LibreOffice)": args.legacy}
+    print("generated reports, both template versions, one core")
+    print(f"{'form':34} {'reports':>7} {'rounds':>6} {'median/s':>9} {'best/s':>8} {'exact':>6}")
+    for form in FORMS:
+        sample = reports[:counts.get(form, args.reports)]
+        rounds = 1 if form in counts else args.rounds
+        median, best, right = measure(form, sample, rounds)
+        print(f"{form:34} {len(sample):7d} {rounds:6d} {median:9.1f} {best:8.1f} {right:6d}")
 
 
 if __name__ == "__main__":

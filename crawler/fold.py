@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -12,6 +13,7 @@ _SPACE = re.compile(r"\s+")
 BLANK_CELLS = frozenset({"", "-", "—", "/", "无"})
 
 
+@functools.lru_cache(maxsize=8192)  # table labels and small numbers repeat across every report
 def fold(text: str) -> str:
     """NFKC (full-width forms to half-width) with all whitespace removed."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))

@@ -20,7 +20,6 @@ ARTICLE_XPATHS = (
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "table", "section", "pre"}
 _CELLS = {"td", "th"}
 _SKIP = {"script", "style", "noscript", "template"}
-_SPACES = re.compile(r"[ \r\n\u00a0\u3000]+")
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -54,7 +53,7 @@ def element_text(el: HtmlElement) -> str:
 
 
 def _clean_cells(line: str) -> str:
-    cells = (_SPACES.sub(" ", cell).strip() for cell in line.split("\t"))
+    cells = (" ".join(cell.split()) for cell in line.split("\t"))  # whitespace runs, U+3000 too, to one space
     return "\t".join(cells).strip("\t")
 
 

@@ -77,11 +77,10 @@ def _template(section2: list[Section2Cell], section3: Section3 | None, reasons: 
 
 
 def _section2_reasons(cells: list[Section2Cell], template: str) -> list[str]:
-    found = {(c.block, c.row, c.column) for c in cells}
+    found = {(c.block, c.row, fold(c.column)) for c in cells}
     expected = [(block.removeprefix("第二十条第").removesuffix("项"), row, column)
                 for block, row, column in section2_cells(template)]
-    missing = [" ".join(key) for key in expected if (key[0], key[1], fold(key[2])) not in
-               {(b, r, fold(c)) for b, r, c in found}]
+    missing = [" ".join(key) for key in expected if (key[0], key[1], fold(key[2])) not in found]
     reasons = []
     if not cells:
         reasons.append("section 二: no table found")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from crawler.fold import fold
@@ -12,22 +13,38 @@ from crawler.repair.mirror import to_simplified
 
 MAX_ROWSPAN = 500  # bounds a hostile or broken span
 MAX_COLSPAN = 100
-_SPACES = re.compile(r"[\s\u00a0\u3000]+")
 
 
 def cell_text(cell: HtmlElement) -> str:
-    """A cell's text with runs of whitespace (line breaks included) folded to one space."""
-    return _SPACES.sub(" ", cell.text_content()).strip()
+    """A cell's text with runs of whitespace (line breaks, U+3000 and no-break spaces included)
+    folded to one space."""
+    text = (cell.text or "") if len(cell) == 0 else cell.text_content()
+    return " ".join(text.split())
+
+
+_DIGITS = re.compile(r"\s*(\d+)")
 
 
 def _span(cell: HtmlElement, name: str, limit: int) -> int:
-    digits = re.match(r"\s*(\d+)", cell.get(name) or "")
+    value = cell.get(name)
+    if value is None or value == "1":
+        return 1
+    digits = _DIGITS.match(value)
     return min(max(int(digits.group(1)), 1), limit) if digits else 1
+
+
+_OWN_ROWS = lxml.etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+_CELL_TAGS = ("td", "th")
 
 
 def table_rows(table: HtmlElement) -> list[HtmlElement]:
     """The table's own rows, not those of tables nested in it."""
-    return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    return _OWN_ROWS(table)
+
+
+def row_elements(tr: HtmlElement) -> list[HtmlElement]:
+    """The cells (td and th) of a row."""
+    return [cell for cell in tr if cell.tag in _CELL_TAGS]
 
 
 Slot = tuple[int, str]  # (the cell's number in the table, its text)
@@ -50,15 +67,17 @@ def _slots(table: HtmlElement) -> list[list[Slot]]:
     number = 0
     for tr in table_rows(table):
         row: list[Slot] = []
-        for cell in tr.xpath("./td | ./th"):
-            _fill_spanned(row, pending)
+        for cell in row_elements(tr):
+            if pending:
+                _fill_spanned(row, pending)
             slot, number = (number, cell_text(cell)), number + 1
             rowspan = _span(cell, "rowspan", MAX_ROWSPAN)
-            for _ in range(_span(cell, "colspan", MAX_COLSPAN)):
-                if rowspan > 1:
-                    pending[len(row)] = (rowspan - 1, slot)
-                row.append(slot)
-        _fill_spanned(row, pending)
+            colspan = _span(cell, "colspan", MAX_COLSPAN)
+            if rowspan > 1:
+                pending.update((len(row) + i, (rowspan - 1, slot)) for i in range(colspan))
+            row += [slot] * colspan
+        if pending:
+            _fill_spanned(row, pending)
         grid.append(row)
     return grid
 
@@ -93,4 +112,5 @@ def grid_table(grid: list[list[str]]) -> PageTable:
 
 def page_tables(root: HtmlElement) -> list[PageTable]:
     """Every innermost table under ``root``, laid out once for all the section parsers."""
-    return [grid_table([row_cells(row) for row in _slots(t)]) for t in root.iter("table") if not t.xpath(".//table")]
+    innermost = (t for t in root.iter("table") if next(t.iterdescendants("table"), None) is None)
+    return [grid_table([row_cells(row) for row in _slots(t)]) for t in innermost]

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import html
+import random
 from pathlib import Path
 
+import pytest
+
+from crawler.archive import open_archive, store_capture
+from crawler.demo.documents import to_docx, to_pdf
+from crawler.demo.reports import render_html, variant_report
 from crawler.items import ReportItem
 from crawler.template import TEMPLATE_2019
 from pipelines.content_hash import ContentHashPipeline
@@ -37,3 +43,34 @@ def test_a_mirror_page_with_piped_tables_in_gbk() -> None:
     assert item.report is not None and item.report.template == TEMPLATE_2019
     assert item.report.section3 is not None and item.report.section3.template == TEMPLATE_2019
     assert item.body == body and item.content_hash
+
+
+def _archived(tmp_path: Path, body: bytes, url: str, content_type: str) -> tuple[ReportItem, dict, list[dict]]:
+    item = _run(ReportItem(url=url, portal="p", title="附件1", status=200, headers={"Content-Type": content_type},
+                           body=body, fetched_at="2026-01-01"))
+    db = open_archive(tmp_path / "a.db")
+    store_capture(db, item)
+    (capture,) = db["captures"].rows
+    assert db["raw_bodies"].get(capture["body_sha256"])["body"] == body  # the bytes as fetched, always
+    return item, capture, list(db["reports"].rows)
+
+
+@pytest.mark.parametrize(("make", "form"), [(to_docx, "docx"), (to_pdf, "pdf")])
+def test_an_attachment_is_read_from_its_bytes(tmp_path: Path, make, form: str) -> None:
+    report = variant_report(random.Random(3), "某县审计局", 2022)
+    body = make(report.title, render_html(report))
+    item, capture, reports = _archived(tmp_path, body, f"http://127.0.0.1/f/{form}.bin", "application/octet-stream")
+    assert item.html is None and item.encoding is None  # a document is not decoded as a page
+    assert (capture["form"], capture["parse_status"]) == (form, "parsed")
+    (stored,) = reports
+    assert (stored["agency"], stored["year"], stored["template_version"], stored["form"]) == (
+        "某县审计局", 2022, report.template, form)
+
+
+def test_a_broken_attachment_keeps_its_bytes_and_says_why(tmp_path: Path) -> None:
+    body = b"%PDF-1.4\n" + bytes(300)
+    item, capture, reports = _archived(tmp_path, body, "http://127.0.0.1/f/a.pdf", "application/pdf")
+    assert (capture["form"], capture["parse_status"]) == ("pdf", "failed")
+    assert capture["parse_reasons"].startswith("PDF could not be read")
+    assert reports == [] and item.content_hash is None
+    assert capture["body_sha256"] == item.body_sha256

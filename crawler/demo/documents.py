@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from crawler.html_text import parse_html
-from crawler.tables import cell_text, table_rows
+from crawler.tables import cell_text, row_elements, table_rows
 from crawler.text_tables import text_blocks
 
 
@@ -48,7 +48,7 @@ def _table(element: HtmlElement) -> Table:
     rows = table_rows(element)
     for r, tr in enumerate(rows):
         column = 0
-        for td in tr.xpath("./td | ./th"):
+        for td in row_elements(tr):
             while (r, column) in taken:
                 column += 1
             rowspan = min(int(td.get("rowspan") or 1), len(rows) - r)
