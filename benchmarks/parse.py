@@ -6,8 +6,9 @@ Generated reports of both template versions, each rendered in every form, then p
 the way ParsePipeline does (parse_report / parse_file: text, six sections, sections 二, 三
 and 四, checks, status). Every parse is checked against the report's own numbers, so a
 fast wrong parser cannot score. DOCX and PDF are slower to read and take fewer reports;
-DOC goes through LibreOffice (a process per file) and takes fewer still. The machine's speed varies from run to run: HTML and text forms are timed
-over several rounds and the median is shown with the best.
+DOC goes through LibreOffice (a process per file) and takes fewer still. The machine's
+speed varies from run to run: HTML and text forms are timed over several rounds and the
+median is shown with the best.
 """
 
 from __future__ import annotations
