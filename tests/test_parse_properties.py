@@ -1,21 +1,19 @@
-"""Property: any valid generated report, rendered in any supported form, parses back exactly."""
+"""Property: any valid generated report, rendered in any supported form, parses back exactly;
+and no input, however broken, makes the parser raise."""
 
 from __future__ import annotations
 
 import random
 
-import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.demo.flatten import piped_text
+from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.reports import render_html, variant_report
+from crawler.documents.html_page import read_html, read_text
 from crawler.html_text import parse_html
-from crawler.section2 import parse_section2, parse_section2_text
-from crawler.section3 import parse_section3, parse_section3_text
-from crawler.section4 import parse_section4, parse_section4_text
-from crawler.sections import split_sections
-from crawler.tables import page_tables
+from crawler.report import ParsedReport, parse_file, parse_report
+from forms import FORMS, assert_round_trip
 
 reports = st.builds(
     lambda seed, agency, year, style: variant_report(random.Random(seed), agency, year, style),
@@ -26,29 +24,16 @@ reports = st.builds(
 )
 
 
-def _page(report) -> str:
-    return f"<html><body><div id='zoom'>{render_html(report)}</div></body></html>"
+@settings(max_examples=40, deadline=None)
+@given(reports, st.sampled_from(["html", "content-farm text", "word text"]))
+def test_every_text_form_round_trips_through_parse_report(report, form: str) -> None:
+    assert_round_trip(FORMS[form](render_html(report), report.title), report)
 
 
-@settings(max_examples=60, deadline=None)
-@given(reports)
-def test_html_round_trip(report) -> None:
-    root = lxml.html.document_fromstring(_page(report))
-    tables = page_tables(root)
-    section3, section4 = parse_section3(tables), parse_section4(tables)
-    assert section3 is not None and [(r.key, r.values) for r in section3.rows] == list(report.section3)
-    assert section3.template == report.template
-    assert section4 is not None and section4.values == report.section4
-
-
-@settings(max_examples=60, deadline=None)
-@given(reports)
-def test_content_farm_text_round_trip(report) -> None:
-    text = piped_text(_page(report))
-    section3, section4 = parse_section3_text(text), parse_section4_text(text)
-    assert section3 is not None and [(r.key, r.values) for r in section3.rows] == list(report.section3)
-    assert section4 is not None and section4.values == report.section4
-    assert sorted(split_sections(text)) == [1, 2, 3, 4, 5, 6]
+@settings(max_examples=12, deadline=None)  # a DOCX or PDF takes 0.05-0.3 s to write and read
+@given(reports, st.sampled_from(["docx", "pdf"]))
+def test_every_document_form_round_trips_through_parse_file(report, form: str) -> None:
+    assert_round_trip(FORMS[form](render_html(report), report.title), report)
 
 
 cells = st.sampled_from([
@@ -57,17 +42,32 @@ cells = st.sampled_from([
 ])
 
 
+def _no_parser_error(parsed: ParsedReport) -> None:
+    assert not any(reason.startswith("parser error") for reason in parsed.reasons), parsed.reasons
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(cells, max_size=120), st.text(max_size=50))
 def test_no_exception_escapes_on_any_input(parts: list[str], noise: str) -> None:
     text = "\n".join(parts) + noise
     for form in (text, "\t" + text.replace("\n", "\n\t"), " |\n".join(parts)):
-        parse_section2_text(form)
-        parse_section3_text(form)
-        parse_section4_text(form)
-        split_sections(form)
-    root = parse_html("<table><tr><td>" + "</td><td>".join(parts) + "</td></tr></table>" + noise)
-    tables = page_tables(root)
-    parse_section2(tables)
-    parse_section3(tables)
-    parse_section4(tables)
+        _no_parser_error(parse_report(read_text(form), noise))
+    page = "<table><tr><td>" + "</td><td>".join(parts) + "</td></tr></table>" + noise
+    _no_parser_error(parse_report(read_html(parse_html(page)), noise))
+
+
+_SMALL = variant_report(random.Random(7), "某乡人民政府", 2021)
+DOCUMENTS = {"docx": to_docx(_SMALL.title, render_html(_SMALL)), "pdf": to_pdf(_SMALL.title, render_html(_SMALL))}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted(DOCUMENTS)), st.lists(st.tuples(st.floats(0, 1), st.binary(min_size=1, max_size=8)),
+                                                     min_size=1, max_size=6))
+def test_damaged_documents_fail_with_a_reason_never_an_exception(form: str, damage: list) -> None:
+    body = bytearray(DOCUMENTS[form])
+    for where, junk in damage:
+        start = int(where * (len(body) - len(junk)))
+        body[start:start + len(junk)] = junk
+    parsed = parse_file(bytes(body), form)
+    _no_parser_error(parsed)
+    assert parsed.status != "failed" or parsed.reasons

@@ -6,37 +6,18 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
-from collections.abc import Callable
 
-import lxml.html
 import pytest
 
 from crawler.demo.documents import text_html, to_docx, to_pdf
-from crawler.demo.flatten import piped_text, word_text
 from crawler.demo.reports import DemoReport, render_html, variant_report
-from crawler.documents.html_page import read_html, read_text
+from crawler.documents.html_page import read_text
 from crawler.documents.legacy import convert
 from crawler.repair.page import repair_page
 from crawler.report import PARSED, ParsedReport, parse_file, parse_report
 from crawler.template import TEMPLATE_2019, TEMPLATE_2021
+from forms import FORMS, assert_round_trip
 from seed_numbers import AGENCY, PREFIXES, SECTION3, SECTION4, section2_values, seed_text
-
-
-def _page(body: str) -> str:
-    return f"<html><body><div id='zoom'>{body}</div></body></html>"
-
-
-def _html(body: str, title: str) -> ParsedReport:
-    return parse_report(read_html(lxml.html.document_fromstring(_page(body))), title)
-
-
-FORMS: dict[str, Callable[[str, str], ParsedReport]] = {
-    "html": _html,
-    "content-farm text": lambda body, title: parse_report(read_text(piped_text(_page(body))), title),
-    "word text": lambda body, title: parse_report(read_text(word_text(body)), title),
-    "docx": lambda body, title: parse_file(to_docx(title, body), "docx"),
-    "pdf": lambda body, title: parse_file(to_pdf(title, body), "pdf"),
-}
 
 
 def _seed_body(prefix: str) -> str:
@@ -80,27 +61,17 @@ def test_seed_as_legacy_word_document() -> None:
 GENERATED = [variant_report(random.Random(i), "某市生态环境局", 2019 + i, title_style=i) for i in range(4)]
 
 
-def _assert_round_trip(parsed: ParsedReport, report: DemoReport) -> None:
-    assert (parsed.status, parsed.reasons) == (PARSED, ())
-    assert (parsed.template, parsed.year, parsed.agency) == (report.template, report.year, report.agency)
-    expected2 = [(block.removeprefix("第二十条第").removesuffix("项"), row, raw)
-                 for block, row, cells in report.section2 for raw in cells]
-    assert [(c.block, c.row, c.raw) for c in parsed.section2] == expected2
-    assert parsed.section3 is not None and [(r.key, r.values) for r in parsed.section3.rows] == list(report.section3)
-    assert parsed.section4 is not None and parsed.section4.values == report.section4
-
-
 @pytest.mark.parametrize("form", sorted(FORMS))
 @pytest.mark.parametrize("report", GENERATED, ids=lambda r: f"{r.year}-{r.template}")
 def test_generated_report_in_every_form(report: DemoReport, form: str) -> None:
-    _assert_round_trip(FORMS[form](render_html(report), report.title), report)
+    assert_round_trip(FORMS[form](render_html(report), report.title), report)
 
 
 def test_generated_2021_report_as_legacy_word_document() -> None:
     report = GENERATED[-1]
     assert report.template == TEMPLATE_2021
     document = convert(to_docx(report.title, render_html(report)), ".docx", "doc")
-    _assert_round_trip(parse_file(document, "doc"), report)
+    assert_round_trip(parse_file(document, "doc"), report)
 
 
 # ---------------------------------------------------------------- broken tables

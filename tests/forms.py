@@ -1,0 +1,43 @@
+"""Every form a report reaches the parser in, made from an HTML body, and the round-trip check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import lxml.html
+
+from crawler.demo.documents import to_docx, to_pdf
+from crawler.demo.flatten import piped_text, word_text
+from crawler.demo.reports import DemoReport
+from crawler.documents.html_page import read_html, read_text
+from crawler.report import PARSED, ParsedReport, parse_file, parse_report
+
+
+def page(body: str) -> str:
+    return f"<html><body><div id='zoom'>{body}</div></body></html>"
+
+
+def _html(body: str, title: str) -> ParsedReport:
+    return parse_report(read_html(lxml.html.document_fromstring(page(body))), title)
+
+
+# form -> parse(body, title): the body rendered in that form, then parsed as the pipeline does
+FORMS: dict[str, Callable[[str, str], ParsedReport]] = {
+    "html": _html,
+    "content-farm text": lambda body, title: parse_report(read_text(piped_text(page(body))), title),
+    "word text": lambda body, title: parse_report(read_text(word_text(body)), title),
+    "docx": lambda body, title: parse_file(to_docx(title, body), "docx"),
+    "pdf": lambda body, title: parse_file(to_pdf(title, body), "pdf"),
+}
+
+
+def assert_round_trip(parsed: ParsedReport, report: DemoReport) -> None:
+    """``parsed`` holds exactly the generated report's numbers, agency, year and template."""
+    assert (parsed.status, parsed.reasons) == (PARSED, ())
+    assert (parsed.template, parsed.year, parsed.agency) == (report.template, report.year, report.agency)
+    expected2 = [(block.removeprefix("第二十条第").removesuffix("项"), row, raw)
+                 for block, row, cells in report.section2 for raw in cells]
+    assert [(c.block, c.row, c.raw) for c in parsed.section2] == expected2
+    assert parsed.section3 is not None and [(r.key, r.values) for r in parsed.section3.rows] == list(report.section3)
+    assert parsed.section4 is not None and parsed.section4.values == report.section4
+    assert sorted(parsed.sections) == [1, 2, 3, 4, 5, 6]
