@@ -14,6 +14,9 @@ from crawler.section4 import Section4
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS, SECTION_HEADINGS
 
 SCHEMA_VIEWS = {
+    "problems": """
+        select id, content_hash, section, rule, subject, detail from checks where outcome = 'fail'
+    """,
     "report_overview": """
         select r.content_hash, r.title, r.agency, r.year, r.published,
                count(c.id) as captures, count(distinct c.url) as urls,
@@ -55,6 +58,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "parse_status": str,
             "parse_reasons": str,
             "parser_version": str,
+            "checks_failed": int,
+            "checks_unchecked": int,
         },
         pk="content_hash",
         not_null={"title", "text"},
@@ -115,13 +120,14 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("content_hash", "reports", "content_hash")],
         if_not_exists=True,
     )
-    db["problems"].create(
-        {"id": int, "content_hash": str, "section": str, "rule": str, "detail": str},
+    db["checks"].create(
+        {"id": int, "content_hash": str, "section": str, "rule": str, "subject": str, "outcome": str,
+         "detail": str},
         pk="id",
         foreign_keys=[("content_hash", "reports", "content_hash")],
         if_not_exists=True,
     )
-    db["problems"].create_index(["content_hash"], if_not_exists=True)
+    db["checks"].create_index(["content_hash"], if_not_exists=True)
     db["captures"].create_index(["url"], if_not_exists=True)
     db["captures"].create_index(["content_hash"], if_not_exists=True)
     for name, sql in SCHEMA_VIEWS.items():
@@ -174,6 +180,8 @@ def _reasons(parsed: ParsedReport | None) -> str | None:
 
 def _store_report(db: sqlite_utils.Database, item: ReportItem, parsed: ParsedReport) -> None:
     key = item.content_hash
+    checks = [("三", c) for c in (parsed.section3.checks if parsed.section3 else [])]
+    checks += [("四", c) for c in (parsed.section4.checks if parsed.section4 else [])]
     db["reports"].insert({
         "content_hash": key,
         "title": item.title,
@@ -189,7 +197,14 @@ def _store_report(db: sqlite_utils.Database, item: ReportItem, parsed: ParsedRep
         "parse_status": parsed.status,
         "parse_reasons": _reasons(parsed),
         "parser_version": parsed.parser_version,
+        "checks_failed": sum(c.outcome == "fail" for _, c in checks),
+        "checks_unchecked": sum(c.outcome == "unchecked" for _, c in checks),
     }, alter=True)
+    db["checks"].insert_all(
+        {"content_hash": key, "section": section, "rule": c.rule, "subject": c.subject, "outcome": c.outcome,
+         "detail": c.detail}
+        for section, c in checks
+    )
     db["sections"].insert_all(
         {"content_hash": key, "number": n, "heading": SECTION_HEADINGS[n - 1], "text": text}
         for n, text in parsed.sections.items()
@@ -212,20 +227,12 @@ def _store_section3(db: sqlite_utils.Database, content_hash: str, section3: Sect
          **dict(zip(APPLICANT_FIELDS, row.values)), "raw": json.dumps(row.raw, ensure_ascii=False)}
         for i, row in enumerate(section3.rows)
     )
-    db["problems"].insert_all(
-        {"content_hash": content_hash, "section": "三", "rule": p.rule, "detail": p.detail}
-        for p in section3.problems
-    )
 
 
 def _store_section4(db: sqlite_utils.Database, content_hash: str, section4: Section4) -> None:
     db["section4"].insert(
         {"content_hash": content_hash, **dict(zip(SECTION4_FIELDS, section4.values)),
          "raw": json.dumps(section4.raw, ensure_ascii=False)}
-    )
-    db["problems"].insert_all(
-        {"content_hash": content_hash, "section": "四", "rule": p.rule, "detail": p.detail}
-        for p in section4.problems
     )
 
 

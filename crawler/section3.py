@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from crawler.cells import number_row
-from crawler.checks import Problem, check_section3
+from crawler.checks import Check, failed, section3_checks
 from crawler.fold import fold
 from crawler.tables import PageTable
 from crawler.template import APPLICANT_COLUMNS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
@@ -42,8 +42,13 @@ class Section3:
 
     rows: list[Section3Row]
     template: str | None  # "2019", "2021" or None when the rows follow neither
-    problems: list[Problem]
+    checks: list[Check]  # every check of the template's rules, passed, failed or not checkable
     unreadable: list[str]  # cells neither a number nor blank, e.g. "new 自然人: '一'" (read as None)
+
+    @property
+    def problems(self) -> list[Check]:
+        """The checks that failed."""
+        return failed(self.checks)
 
 
 def row_key(labels: list[str], group: str = "") -> str | None:
@@ -96,7 +101,7 @@ def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
         return None
     keys = tuple(r.key for r in rows)
     template = next((t for t in (TEMPLATE_2019, TEMPLATE_2021) if SECTION3_KEYS[t] == keys), None)
-    return Section3(rows, template, check_section3((r.key, r.values) for r in rows), unreadable)
+    return Section3(rows, template, section3_checks((r.key, r.values) for r in rows), unreadable)
 
 
 def parse_section3(tables: list[PageTable]) -> Section3 | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crawler.cells import number_row
-from crawler.checks import Problem, check_section4
+from crawler.checks import Check, failed, section4_checks
 from crawler.tables import PageTable
 from crawler.template import REVIEW_RESULTS, SECTION4_GROUPS
 from crawler.text_tables import text_table_rows
@@ -27,8 +27,13 @@ class Section4:
 
     values: tuple[int | None, ...]
     raw: tuple[str, ...]
-    problems: list[Problem]
+    checks: list[Check]  # every check of the template's rules, passed, failed or not checkable
     unreadable: list[str]  # cells neither a number nor blank, e.g. "行政复议 总计: '一'" (read as None)
+
+    @property
+    def problems(self) -> list[Check]:
+        """The checks that failed."""
+        return failed(self.checks)
 
 
 def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
@@ -40,7 +45,7 @@ def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
         numbers = number_row(raw, _READABLE_AT_LEAST)
         if numbers is not None and any(v is not None for v in numbers[0]):
             values, odd = numbers
-            return Section4(values, raw, check_section4(values), [f"{_NAMES[i]}: {raw[i].strip()!r}" for i in odd])
+            return Section4(values, raw, section4_checks(values), [f"{_NAMES[i]}: {raw[i].strip()!r}" for i in odd])
     return None
 
 

@@ -66,7 +66,7 @@ def test_reopening_keeps_the_schema_and_rows(tmp_path: Path) -> None:
     store_capture(open_archive(path), _item("http://a/1.html", b"x"))
     db = open_archive(path)
     assert db["captures"].count == 1
-    assert set(db.view_names()) == {"report_overview"}
+    assert set(db.view_names()) == {"report_overview", "problems"}
 
 
 def test_an_archive_from_an_older_version_gains_the_new_columns(tmp_path: Path) -> None:

@@ -182,5 +182,11 @@ def test_section_2_3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
         assert section2 == [(label, raw) for _, label, cells in report.section2 for raw in cells]
         problems = crawl.db["problems"].count_where("content_hash = ? and section = '三'", [row["content_hash"]])
         assert bool(problems) == bool(check_section3(report.section3))
+        outcomes = {r["outcome"]: r["n"] for r in crawl.db.query(
+            "select outcome, count(*) as n from checks where content_hash = ? group by outcome", [row["content_hash"]])}
+        (counts,) = crawl.db.query("select checks_failed, checks_unchecked from reports where content_hash = ?",
+                                   [row["content_hash"]])
+        assert (counts["checks_failed"], counts["checks_unchecked"]) == (outcomes.get("fail", 0), 0)
+        assert outcomes["pass"] > 30  # every rule of sections 三 and 四, checked
         broken += bool(problems)
     assert broken >= len(crawl.portals), "each demo portal carries one report with broken numbers"
