@@ -4,8 +4,9 @@ The cells are read as one stream, whatever the form cut it into rows: a 第二�
 cell opens a block, 信息内容 and the names after it are the block's columns, a template
 row label (规章, 行政许可, 政府集中采购, ...) opens a row, and the number or blank cells
 after it fill the columns in order. Money is normalised to 万元 with the raw text kept:
-``99.53万`` is 99.53; a header saying 万元 settles a bare number; a bare number with no
-unit anywhere is ambiguous (read as 元 from 10,000 up, as 万元 below) and flagged, unless 0.
+``99.53万`` is 99.53; a unit in the column header (``（单位：万元）``, ``（元）``) or in a note of
+the table (``金额单位：元``) settles a bare number; a bare number with no unit anywhere is
+ambiguous (read as 元 from 10,000 up, as 万元 below) and flagged, unless 0.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ ROW_LABELS = ("规章", "行政规范性文件", "规范性文件", "行政许�
 _BLOCK = re.compile(r"第二十条第[(（]([一二三四五六七八九十]+)[)）]项")
 _AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元)?")
 YUAN_FROM = 10_000  # a bare amount from here up is taken as 元
+_UNIT = re.compile(r"单位[:：]?(万元|元)|[(（](万元|元)[)）]")
+_NOTE = re.compile(r"[(（]?(?:金额)?单位[:：]")  # a unit note standing alone, not a column header
 
 
 _BRACKETED = re.compile(r"\(.*?\)|\(.*$")  # after fold: a unit note such as (单位:万元 保留4位小数)
@@ -80,8 +83,15 @@ def _in_template(cells: list[Section2Cell], version: str | None) -> list[Section
             for c in cells]
 
 
-def read_value(raw: str, column: str) -> tuple[float | None, str | None, bool]:
-    """(value, unit, ambiguous) of one cell; unreadable or blank cells give None."""
+def declared_unit(text: str) -> str | None:
+    """The money unit a header or note declares: ``（单位：万元 保留4位小数）``, ``（元）``, ``金额单位:元``."""
+    found = _UNIT.search(fold(text))
+    return (found[1] or found[2]) if found else None
+
+
+def read_value(raw: str, column: str, table_unit: str | None = None) -> tuple[float | None, str | None, bool]:
+    """(value, unit, ambiguous) of one cell; unreadable or blank cells give None. A money cell's
+    own unit (``99.53万``) comes first, then its column header's, then a unit note of the table."""
     text = fold(raw)
     money = "金额" in column
     match = _AMOUNT.fullmatch(text)
@@ -90,9 +100,10 @@ def read_value(raw: str, column: str) -> tuple[float | None, str | None, bool]:
     number, suffix = float(match[1]), match[2]
     if not money:
         return number, None, False
-    if suffix in ("万", "万元") or (suffix is None and "万元" in column):
+    unit = {"万": "万元"}.get(suffix or "", suffix) or declared_unit(column) or table_unit
+    if unit == "万元":
         return number, "万元", False
-    if suffix == "元":
+    if unit == "元":
         return number / 10_000, "万元", False
     return (number / 10_000 if number >= YUAN_FROM else number), "万元", number != 0
 
@@ -103,6 +114,8 @@ def section2_from_rows(rows: list[list[str]]) -> list[Section2Cell]:
     """Every number of section 二 found in ``rows`` (cells in Simplified; an empty list when
     there is none); a block printed twice counts once, its first printing."""
     found: dict[tuple[str, str, str], Section2Cell] = {}
+    notes = (declared_unit(cell) for cells in rows for cell in cells if _NOTE.match(fold(cell)))
+    table_unit = next((unit for unit in notes if unit), None)  # a cell of its own: "金额单位：万元", "（单位：元）"
     block = row = None
     columns: list[str] = []
     collecting = False
@@ -120,7 +133,7 @@ def section2_from_rows(rows: list[list[str]]) -> list[Section2Cell]:
             elif row is not None and block is not None and len(values) < len(columns):
                 values.append(cell)
                 column = columns[len(values) - 1]
-                value, unit, ambiguous = read_value(cell, column)
+                value, unit, ambiguous = read_value(cell, column, table_unit)
                 found.setdefault((block, row, column), Section2Cell(block, row, column, column, cell.strip(), value,
                                                                     unit, ambiguous))
             elif collecting and text and (not columns or columns[-1] != text):

@@ -41,6 +41,9 @@ def test_round_trip_in_html_and_content_farm_text(report) -> None:
         ("99.53万", "采购总金额", (99.53, "万元", False)),
         ("120000元", "采购总金额", (12.0, "万元", False)),
         ("12.5", "采购总金额（单位:万元 保留4位小数）", (12.5, "万元", False)),
+        ("12.5", "本年收费金额（单位：万元）", (12.5, "万元", False)),  # the 2021 fee column
+        ("3805463.74", "采购总金额（元）", (380.546374, "万元", False)),
+        ("120000", "采购总金额(单位:元)", (12.0, "万元", False)),
         ("3805463.74", "采购总金额", (380.546374, "万元", True)),
         ("12.5", "采购总金额", (12.5, "万元", True)),
         ("0", "采购总金额", (0.0, "万元", False)),
@@ -54,6 +57,16 @@ def test_values(raw: str, column: str, expected: tuple) -> None:
     value, unit, ambiguous = read_value(raw, column)
     assert (value, unit, ambiguous) == (pytest.approx(expected[0]) if expected[0] is not None else None,
                                         expected[1], expected[2])
+
+
+@pytest.mark.parametrize(("note", "value", "ambiguous"), [
+    ("金额单位：元", 380.546374, False), ("（单位：万元）", 3805463.74, False), ("", 380.546374, True)])
+def test_a_unit_note_of_the_table_settles_bare_amounts(note: str, value: float, ambiguous: bool) -> None:
+    rows = [[note], ["第二十条第（九）项"], ["信息内容", "采购项目数量", "采购总金额"],
+            ["政府集中采购", "3", "3805463.74"]]
+    (count, amount) = section2_from_rows(rows)
+    assert (count.value, count.unit) == (3, None)
+    assert (amount.value, amount.unit, amount.ambiguous) == (pytest.approx(value), "万元", ambiguous)
 
 
 def test_a_block_printed_twice_counts_once() -> None:
