@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from crawler.fold import BLANK_CELLS, fold
-from crawler.tables import PageTable
+from crawler.tables import PageTable, table_run
 from crawler.template import SECTION2_COLUMNS, SECTION2_ROWS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.text_tables import text_table_rows
 
@@ -143,8 +143,8 @@ def section2_from_rows(rows: list[list[str]]) -> list[Section2Cell]:
 
 
 def parse_section2(tables: list[PageTable]) -> list[Section2Cell]:
-    """Section 二 from the page's tables that carry 第二十条 blocks."""
-    return section2_from_rows([row for table in tables if "第二十条" in table.text for row in table.grid])
+    """Section 二 from the page's tables, from the first that carries a 第二十条 block to section 三's."""
+    return section2_from_rows(table_run(tables, lambda text: "第二十条" in text, ("本年新收", "行政诉讼")))
 
 
 def parse_section2_text(text: str) -> list[Section2Cell]:

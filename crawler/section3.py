@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from crawler.cells import number_row
 from crawler.checks import Check, failed, section3_checks
 from crawler.fold import fold
-from crawler.tables import PageTable
+from crawler.tables import PageTable, table_run
 from crawler.template import APPLICANT_COLUMNS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.text_tables import text_table_rows
 
@@ -105,9 +105,9 @@ def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
 
 
 def parse_section3(tables: list[PageTable]) -> Section3 | None:
-    """Section 三 from the page's table that starts 本年新收, or None when there is none."""
-    table = next((t for t in tables if "本年新收" in t.text), None)
-    return section3_from_rows(table.grid) if table is not None else None
+    """Section 三 from the page's table that starts 本年新收 (and its parts split off after it)."""
+    rows = table_run(tables, lambda text: "本年新收" in text, ("第二十条", "行政诉讼"))
+    return section3_from_rows(rows) if rows else None
 
 
 def parse_section3_text(text: str) -> Section3 | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from crawler.cells import number_row
 from crawler.checks import Check, failed, section4_checks
-from crawler.tables import PageTable
+from crawler.tables import PageTable, table_run
 from crawler.template import REVIEW_RESULTS, SECTION4_GROUPS
 from crawler.text_tables import text_table_rows
 
@@ -50,9 +50,9 @@ def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
 
 
 def parse_section4(tables: list[PageTable]) -> Section4 | None:
-    """Section 四 from the page's table that names both 行政复议 and 行政诉讼."""
-    table = next((t for t in tables if "行政复议" in t.text and "行政诉讼" in t.text), None)
-    return section4_from_rows(table.grid) if table is not None else None
+    """Section 四 from the page's table that names both 行政复议 and 行政诉讼 (and its parts after it)."""
+    rows = table_run(tables, lambda text: "行政复议" in text and "行政诉讼" in text, ("第二十条", "本年新收"))
+    return section4_from_rows(rows) if rows else None
 
 
 def parse_section4_text(text: str) -> Section4 | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import lxml.etree
@@ -114,3 +115,16 @@ def page_tables(root: HtmlElement) -> list[PageTable]:
     """Every innermost table under ``root``, laid out once for all the section parsers."""
     innermost = (t for t in root.iter("table") if next(t.iterdescendants("table"), None) is None)
     return [grid_table([row_cells(row) for row in _slots(t)]) for t in innermost]
+
+
+def table_run(tables: list[PageTable], starts: Callable[[str], bool], stop_words: tuple[str, ...]) -> list[list[str]]:
+    """The rows of the first table whose text ``starts`` a section's table, and of the tables
+    after it until one carries a word of another section's table: a table that a page break
+    or an editor split in parts (a header apart, the numbers apart) is read whole."""
+    rows: list[list[str]] = []
+    for table in tables:
+        if rows and any(word in table.text for word in stop_words):
+            break
+        if rows or starts(table.text):
+            rows += table.grid
+    return rows

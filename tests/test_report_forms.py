@@ -170,3 +170,26 @@ def test_unreadable_documents_fail_with_a_reason(body: bytes, form: str, reason:
     assert parsed.status == "failed" and parsed.form == form
     assert len(parsed.reasons) == 1 and parsed.reasons[0].startswith(reason)
     assert parsed.section3 is None and parsed.section2 == []
+
+
+# ---------------------------------------------------------------- HTML layouts
+
+
+def _split_after_row(table: str, rows: int) -> str:
+    """The table cut in two after ``rows`` rows, as a page break in Word's HTML leaves it."""
+    cut = [m.end() for m in re.finditer("</tr>", table)][rows - 1]
+    opening = table[:table.index("<tbody>") + len("<tbody>")]
+    return table[:cut] + "</tbody></table>\n<p style='page-break-before:always'>&nbsp;</p>\n" + opening + table[cut:]
+
+
+@pytest.mark.parametrize("report", GENERATED[1:3], ids=lambda r: r.template)
+def test_tables_split_in_parts_and_wrapped_in_a_layout_table(report: DemoReport) -> None:
+    body = render_html(report)
+    tables = re.findall(r"<table.*?</table>", body, flags=re.S)
+    assert len(tables) == 3
+    section2, section3, section4 = tables
+    body = body.replace(section2, _split_after_row(section2, 7))
+    body = body.replace(section3, _split_after_row(section3, 12))  # inside 三、本年度办理结果's rowspan
+    body = body.replace(section4, _split_after_row(section4, 3))  # the header apart from the numbers
+    layout = f"<table width='100%'><tr><td class='nav'>首页</td><td><div>{body}</div></td></tr></table>"
+    assert_round_trip(FORMS["html"](layout, report.title), report)
