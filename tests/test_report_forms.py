@@ -193,3 +193,22 @@ def test_tables_split_in_parts_and_wrapped_in_a_layout_table(report: DemoReport)
     body = body.replace(section4, _split_after_row(section4, 3))  # the header apart from the numbers
     layout = f"<table width='100%'><tr><td class='nav'>首页</td><td><div>{body}</div></td></tr></table>"
     assert_round_trip(FORMS["html"](layout, report.title), report)
+
+
+def test_a_docx_layout_table_is_read_through_to_the_tables_inside() -> None:
+    import io
+
+    import docx
+
+    from crawler.documents.docx_reader import read_docx
+
+    document = docx.Document()
+    layout = document.add_table(rows=1, cols=2)
+    layout.cell(0, 0).text = "导航"
+    inner = layout.cell(0, 1).add_table(rows=2, cols=3)
+    for c, (label, value) in enumerate([("结果维持", "1"), ("结果纠正", "0"), ("总计", "1")]):
+        inner.cell(0, c).text, inner.cell(1, c).text = label, value
+    out = io.BytesIO()
+    document.save(out)
+    (table,) = read_docx(out.getvalue()).tables
+    assert table.grid == [["结果维持", "结果纠正", "总计"], ["1", "0", "1"]]

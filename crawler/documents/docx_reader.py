@@ -37,11 +37,14 @@ def _check_zip(data: bytes) -> None:
 def _rows(table: Table) -> list[list[str]]:
     """The table's rows of cells: a vertically merged cell in every row it covers, a horizontally
     merged one once (see ``crawler.tables.row_cells``)."""
+    # row.cells holds each _Cell (and so its _tc) while the ids are compared: ids stay unique
     return [row_cells([(id(cell._tc), cell.text.strip()) for cell in row.cells]) for row in table.rows]
 
 
 def _innermost(table: Table) -> list[Table]:
     """``table`` itself, or the tables nested in its cells when it is a layout table."""
+    if not table._tbl.xpath(".//w:tbl"):
+        return [table]
     nested = [inner for row in table.rows for cell in row.cells for inner in cell.tables]
     unique = list({id(t._tbl): t for t in nested}.values())  # a merged cell is listed once per slot
     return [t for inner in unique for t in _innermost(inner)] if unique else [table]
