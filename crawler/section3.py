@@ -22,7 +22,8 @@ from crawler.template import APPLICANT_COLUMNS, SECTION3_KEYS, TEMPLATE_2019, TE
 from crawler.text_tables import text_table_rows
 
 _READABLE_AT_LEAST = 4  # of a row's 7 cells: fewer, and the row is a header, not numbers
-_SUB_NUMBER = re.compile(r"^(\d+)[.．、]")
+_SUB_NUMBER = re.compile(r"^(?:\((\d+)\)|(\d+)[.．、])")  # after fold: 1. 1、 1． (1)
+_GROUP_LABEL = re.compile(r"^\([一二三四五六七]\)[^\d(]*")  # "(三)不予公开" before a sub-row's own label
 _GROUPS = (("不予公开", "withheld"), ("无法提供", "unable"), ("不予处理", "not_processed"), ("其他处理", "other"))
 
 
@@ -65,11 +66,17 @@ def row_key(labels: list[str], group: str = "") -> str | None:
         return "open"
     if "部分公开" in last:
         return "partial"
-    sub = _SUB_NUMBER.match(last)
+    sub = sub_number(_GROUP_LABEL.sub("", last))
     for needle, prefix in _GROUPS:
         if needle in whole and (sub or needle in last):
-            return f"{prefix}_{sub.group(1)}" if sub else prefix
+            return f"{prefix}_{sub}" if sub else prefix
     return None
+
+
+def sub_number(label: str) -> str | None:
+    """The number of a sub-row's label (``1.属于国家秘密``, ``2、重复申请``, ``（3）其他``), folded."""
+    found = _SUB_NUMBER.match(label)
+    return (found[1] or found[2]) if found else None
 
 
 def _group_named(labels: list[str]) -> str | None:
@@ -85,7 +92,7 @@ def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
     group = ""
     for cells in grid:
         labels = list(dict.fromkeys(c for c in cells[:-7] if c))
-        group = _group_named(labels) or (group if not labels or _SUB_NUMBER.match(fold(labels[0])) else "")
+        group = _group_named(labels) or (group if not labels or sub_number(fold(labels[0])) else "")
         if len(cells) < 8:
             continue
         raw = tuple(cells[-7:])
