@@ -40,6 +40,8 @@ FORMS: dict[str, tuple[Callable[[DemoReport], object], Callable[[object, str], P
                             lambda text, title: parse_report(read_text(text), title)),
     "DOCX": (lambda r: to_docx(r.title, render_html(r)), lambda body, title: parse_file(body, "docx", title)),
     "PDF (text layer)": (lambda r: to_pdf(r.title, render_html(r)), lambda body, title: parse_file(body, "pdf", title)),
+    "PDF without rules": (lambda r: to_pdf(r.title, render_html(r), ruled=False),
+                          lambda body, title: parse_file(body, "pdf", title)),
     "DOC (LibreOffice)": (lambda r: convert(to_docx(r.title, render_html(r)), ".docx", "doc"),
                           lambda body, title: parse_file(body, "doc", title)),
 }
@@ -72,7 +74,8 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(0)
     reports = [variant_report(rng, f"某县第{i}局", 2019 + i % 6) for i in range(args.reports)]
-    counts = {"DOCX": args.documents, "PDF (text layer)": args.documents, "DOC (LibreOffice)": args.legacy}
+    counts = {"DOCX": args.documents, "PDF (text layer)": args.documents, "PDF without rules": args.documents,
+              "DOC (LibreOffice)": args.legacy}
     print("generated reports, both template versions, one core")
     print(f"{'form':34} {'reports':>7} {'rounds':>6} {'median/s':>9} {'best/s':>8} {'exact':>6}")
     for form in FORMS:

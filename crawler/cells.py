@@ -7,6 +7,8 @@ import re
 from crawler.fold import BLANK_CELLS, fold
 
 _NUMBER = re.compile(r"\d+")
+# A number as section 二 prints it: a count, a change (+3, -2) or an amount with its unit (99.53万).
+AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元)?")
 # A cell that is not a number may still stand in a row of numbers when it is this short
 # (``一``, ``若干``, ``1件``); a longer one is a label, so the row has fewer numbers than it should.
 UNREADABLE_MAX = 3
@@ -20,6 +22,12 @@ def cell_number(raw: str) -> tuple[int | None, bool]:
     if _NUMBER.fullmatch(text):
         return int(text), True
     return None, False
+
+
+def is_value(raw: str) -> bool:
+    """Whether a cell holds a number (in any of section 二's ways) or is blank."""
+    text = fold(raw)
+    return text in BLANK_CELLS or AMOUNT.fullmatch(text) is not None
 
 
 def number_row(raw: tuple[str, ...], at_least: int) -> tuple[tuple[int | None, ...], list[int]] | None:

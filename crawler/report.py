@@ -15,7 +15,7 @@ from crawler.documents.document import Document, UnreadableDocument
 from crawler.documents.forms import read_document
 from crawler.fold import fold
 from crawler.report_year import covered_year
-from crawler.section2 import Section2Cell, parse_section2, parse_section2_text, section2_version
+from crawler.section2 import Section2, Section2Cell, parse_section2, parse_section2_text, section2_version
 from crawler.section3 import Section3, parse_section3, parse_section3_text
 from crawler.section4 import Section4, parse_section4, parse_section4_text
 from crawler.sections import split_sections
@@ -76,16 +76,19 @@ def _template(section2: list[Section2Cell], section3: Section3 | None, reasons: 
     return by_rows or by_columns
 
 
-def _section2_reasons(cells: list[Section2Cell], template: str) -> list[str]:
+def _section2_reasons(section2: Section2, template: str) -> list[str]:
+    cells = section2.cells
     found = {(c.block, c.row, fold(c.column)) for c in cells}
     expected = [(block.removeprefix("第二十条第").removesuffix("项"), row, column)
                 for block, row, column in section2_cells(template)]
     missing = [" ".join(key) for key in expected if (key[0], key[1], fold(key[2])) not in found]
     reasons = []
-    if not cells:
+    if not cells and not section2.misfits:
         reasons.append("section 二: no table found")
     elif missing:
         reasons.append(_listed(f"section 二: {len(missing)} of {len(expected)} cells missing", missing))
+    if section2.misfits:
+        reasons.append(_listed("section 二: numbers that do not fit their columns, left out", section2.misfits))
     unreadable = [f"{c.block} {c.row} {c.column}: {c.raw!r}" for c in cells if c.unreadable]
     if unreadable:
         reasons.append(_listed("section 二: unreadable cells", unreadable))
@@ -116,11 +119,12 @@ def _parse(document: Document, title: str, source_agency: str | None) -> ParsedR
     text = document.text
     year = covered_year(title, text)
     agency = report_agency_of(title, text) or source_agency
-    section2 = parse_section2(document.tables) or parse_section2_text(text)
+    from_tables = parse_section2(document.tables)
+    section2 = from_tables if from_tables.cells or from_tables.misfits else parse_section2_text(text)
     section3 = parse_section3(document.tables) or parse_section3_text(text)
     section4 = parse_section4(document.tables) or parse_section4_text(text)
     reasons: list[str] = []
-    template = _template(section2, section3, reasons)
+    template = _template(section2.cells, section3, reasons)
     free_form = template is None and section4 is None and year is not None and year < _FIRST_TEMPLATE_YEAR
     if year is None:
         reasons.append("the year the report covers was not found in its title or text")
@@ -133,7 +137,7 @@ def _parse(document: Document, title: str, source_agency: str | None) -> ParsedR
         reasons += _section4_reasons(section4)
     status = FREE_FORM if free_form and not reasons else PARTIAL if reasons else PARSED
     return ParsedReport(document.form, status, tuple(reasons), template, agency, year, text, split_sections(text),
-                        section2, section3, section4)
+                        section2.cells, section3, section4)
 
 
 def parse_report(document: Document, title: str = "", source_agency: str | None = None) -> ParsedReport:

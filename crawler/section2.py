@@ -15,6 +15,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from crawler.cells import AMOUNT, is_value
 from crawler.fold import BLANK_CELLS, fold
 from crawler.tables import PageTable, table_run
 from crawler.template import SECTION2_COLUMNS, SECTION2_ROWS, TEMPLATE_2019, TEMPLATE_2021
@@ -23,7 +24,6 @@ from crawler.text_tables import text_table_rows
 ROW_LABELS = ("规章", "行政规范性文件", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制",
               "行政事业性收费", "政府集中采购")
 _BLOCK = re.compile(r"第二十条第[(（]([一二三四五六七八九十]+)[)）]项")
-_AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元)?")
 YUAN_FROM = 10_000  # a bare amount from here up is taken as 元
 _UNIT = re.compile(r"单位[:：]?(万元|元)|[(（](万元|元)[)）]")
 _NOTE = re.compile(r"[(（]?(?:金额)?单位[:：]")  # a unit note standing alone, not a column header
@@ -94,7 +94,7 @@ def read_value(raw: str, column: str, table_unit: str | None = None) -> tuple[fl
     own unit (``99.53万``) comes first, then its column header's, then a unit note of the table."""
     text = fold(raw)
     money = "金额" in column
-    match = _AMOUNT.fullmatch(text)
+    match = AMOUNT.fullmatch(text)
     if text in BLANK_CELLS or not match:
         return None, ("万元" if money else None), False
     number, suffix = float(match[1]), match[2]
@@ -110,43 +110,65 @@ def read_value(raw: str, column: str, table_unit: str | None = None) -> tuple[fl
 
 
 
-def section2_from_rows(rows: list[list[str]]) -> list[Section2Cell]:
-    """Every number of section 二 found in ``rows`` (cells in Simplified; an empty list when
-    there is none); a block printed twice counts once, its first printing."""
-    found: dict[tuple[str, str, str], Section2Cell] = {}
+@dataclass(frozen=True)
+class Section2:
+    """Section 二 of one report: its numbers, and the rows left out because their numbers do
+    not fit their columns (a blank cell lost in text, a header cut in two), never guessed."""
+
+    cells: list[Section2Cell]
+    misfits: list[str]  # e.g. "（五） 行政许可: 2 numbers under 3 columns"
+
+
+def section2_from_rows(rows: list[list[str]]) -> Section2:
+    """Every number of section 二 found in ``rows`` (cells in Simplified); a block printed
+    twice counts once, its first printing."""
     notes = (declared_unit(cell) for cells in rows for cell in cells if _NOTE.match(fold(cell)))
     table_unit = next((unit for unit in notes if unit), None)  # a cell of its own: "金额单位：万元", "（单位：元）"
+    found: dict[tuple[str, str, str], Section2Cell] = {}
+    misfits: list[str] = []
     block = row = None
     columns: list[str] = []
+    values: list[str] = []  # the open row's numbers, any beyond its columns included
     collecting = False
-    values: list[str] = []
+
+    def close_row() -> None:
+        if block is None or row is None or not values:
+            return
+        if len(values) != len(columns):
+            misfits.append(f"{block} {row}: {len(values)} numbers under {len(columns)} columns")
+            return
+        for column, cell in zip(columns, values):
+            value, unit, ambiguous = read_value(cell, column, table_unit)
+            found.setdefault((block, row, column),
+                             Section2Cell(block, row, column, column, cell.strip(), value, unit, ambiguous))
+
     for cells in rows:
         for cell in cells:
             text = fold(cell)
             opened = _BLOCK.search(text)
+            if opened or text == "信息内容" or text in ROW_LABELS:
+                close_row()
+                values = []
             if opened:
                 block, row, columns, collecting = f"（{opened[1]}）", None, [], False
             elif text == "信息内容":
                 row, columns, collecting = None, [], True
             elif text in ROW_LABELS:
-                row, values, collecting = text, [], False
-            elif row is not None and block is not None and len(values) < len(columns):
-                values.append(cell)
-                column = columns[len(values) - 1]
-                value, unit, ambiguous = read_value(cell, column, table_unit)
-                found.setdefault((block, row, column), Section2Cell(block, row, column, column, cell.strip(), value,
-                                                                    unit, ambiguous))
+                row, collecting = text, False
+            elif row is not None and block is not None and (len(values) < len(columns) or (text and is_value(text))):
+                values.append(cell)  # a blank beyond the columns is layout; a number beyond them, a misfit
             elif collecting and text and (not columns or columns[-1] != text):
                 columns.append(text)  # a column stretched over several slots is named once
+    close_row()
     cells = list(found.values())
-    return _in_template(cells, section2_version(cells))
+    return Section2(_in_template(cells, section2_version(cells)), misfits)
 
 
-def parse_section2(tables: list[PageTable]) -> list[Section2Cell]:
+def parse_section2(tables: list[PageTable]) -> Section2:
     """Section 二 from the page's tables, from the first that carries a 第二十条 block to section 三's."""
     return section2_from_rows(table_run(tables, lambda text: "第二十条" in text, ("本年新收", "行政诉讼")))
 
 
-def parse_section2_text(text: str) -> list[Section2Cell]:
+def parse_section2_text(text: str) -> Section2:
     """Section 二 from tables flattened into text (Word's tab-led cells, or `` |`` cells)."""
     return section2_from_rows(text_table_rows(text, "主动公开政府信息情况", "收到和处理政府信息公开申请情况"))

@@ -18,12 +18,19 @@ from crawler.cells import number_row
 from crawler.checks import Check, failed, section3_checks
 from crawler.fold import fold
 from crawler.tables import PageTable, table_run
-from crawler.template import APPLICANT_COLUMNS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.template import APPLICANT_COLUMNS, ROW_LABELS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.text_tables import text_table_rows
 
 _READABLE_AT_LEAST = 4  # of a row's 7 cells: fewer, and the row is a header, not numbers
 _SUB_NUMBER = re.compile(r"^(?:\((\d+)\)|(\d+)[.．、])")  # after fold: 1. 1、 1． (1)
+_PREFIX_AT_LEAST = 6  # characters of a sub-row's words that name it when the rest is cut off
 _GROUP_LABEL = re.compile(r"^\([一二三四五六七]\)[^\d(]*")  # "(三)不予公开" before a sub-row's own label
+# sub-row number -> [(key, its words as the template prints them, folded)], both versions
+_SUB_ROW_WORDS: dict[str, list[tuple[str, str]]] = {}
+for _key, _label in ROW_LABELS.items():
+    if re.fullmatch(r"[a-z_]+_\d+", _key):
+        _number = _key.rsplit("_", 1)[1]
+        _SUB_ROW_WORDS.setdefault(_number, []).append((_key, re.sub(r"^\d+[.]", "", fold(_label))))
 _GROUPS = (("不予公开", "withheld"), ("无法提供", "unable"), ("不予处理", "not_processed"), ("其他处理", "other"))
 
 
@@ -66,10 +73,26 @@ def row_key(labels: list[str], group: str = "") -> str | None:
         return "open"
     if "部分公开" in last:
         return "partial"
+    named = _sub_row_named(labels)  # a sub-row's own words beat the group it seems to be under
+    if named:
+        return named
     sub = sub_number(_GROUP_LABEL.sub("", last))
     for needle, prefix in _GROUPS:
         if needle in whole and (sub or needle in last):
             return f"{prefix}_{sub}" if sub else prefix
+    return None
+
+
+def _sub_row_named(labels: list[str]) -> str | None:
+    """The sub-row whose own words a label cell prints (``4.保护第三方合法权益``), with its group
+    lost or cut (text from a PDF without rules: ``（三）不予公`` / ``开``). The last such cell wins."""
+    for label in reversed(labels):
+        text = _GROUP_LABEL.sub("", fold(label))
+        number = sub_number(text)
+        words = _SUB_NUMBER.sub("", text)
+        for key, template_words in _SUB_ROW_WORDS.get(number or "", ()):
+            if words == template_words or (len(words) >= _PREFIX_AT_LEAST and template_words.startswith(words)):
+                return key
     return None
 
 

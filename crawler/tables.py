@@ -83,9 +83,9 @@ def _slots(table: HtmlElement) -> list[list[Slot]]:
     return grid
 
 
-def table_grid(table: HtmlElement) -> list[list[str]]:
-    """The table laid out on a grid: a spanned slot repeats its cell's text."""
-    return [[text for _, text in row] for row in _slots(table)]
+def table_cells(table: HtmlElement) -> list[list[str]]:
+    """The table's rows of cells (see ``row_cells``)."""
+    return [row_cells(row) for row in _slots(table)]
 
 
 def row_cells(row: list[Slot]) -> list[str]:
@@ -114,7 +114,7 @@ def grid_table(grid: list[list[str]]) -> PageTable:
 def page_tables(root: HtmlElement) -> list[PageTable]:
     """Every innermost table under ``root``, laid out once for all the section parsers."""
     innermost = (t for t in root.iter("table") if next(t.iterdescendants("table"), None) is None)
-    return [grid_table([row_cells(row) for row in _slots(t)]) for t in innermost]
+    return [grid_table(table_cells(t)) for t in innermost]
 
 
 def table_run(tables: list[PageTable], starts: Callable[[str], bool], stop_words: tuple[str, ...]) -> list[list[str]]:

@@ -8,7 +8,8 @@ content farms' form (seed 002): see ``piped_rows``.
 
 from __future__ import annotations
 
-from crawler.fold import BLANK_CELLS, fold
+from crawler.cells import is_value
+from crawler.fold import fold
 from crawler.repair.mirror import unmirror
 
 Block = str | list[list[str]]  # a line of prose, or a table as rows of cells
@@ -65,11 +66,6 @@ def text_blocks(text: str) -> list[Block]:
     return flattened_blocks(text) if "\n\t" in text else piped_blocks(text)
 
 
-def _is_value(cell: str) -> bool:
-    text = fold(cell)
-    return text.isdigit() or text in BLANK_CELLS
-
-
 def piped_rows(text: str) -> list[list[str]]:
     """Rows of a table flattened with `` |`` after each cell (content-farm mirrors, seed 002).
 
@@ -85,13 +81,13 @@ def piped_rows(text: str) -> list[list[str]]:
     for i, line in enumerate(lines):
         if line and set(line) == {"|"}:
             following = next((n for n in lines[i + 1:] if n and set(n) != {"|"}), "")
-            if labels and 0 < len(values) < 7 and line == "|" and _is_value(following.removesuffix("|")):
+            if labels and 0 < len(values) < 7 and line == "|" and is_value(following.removesuffix("|")):
                 values.append("")
             continue
         if not line.endswith("|"):
             continue
         cell = line.removesuffix("|").strip()
-        if _is_value(cell) and labels:
+        if is_value(cell) and labels:
             values.append(cell)
             continue
         if values:
@@ -103,9 +99,52 @@ def piped_rows(text: str) -> list[list[str]]:
     return rows
 
 
+def _words(line: str) -> list[str]:
+    """A line split at spaces, except inside brackets: ``采购总金额（单位:万元 保留4位小数）`` is one."""
+    words: list[str] = []
+    for word in line.split():
+        if words and _open_brackets(words[-1]) > 0:
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+_PENDING_CELLS = 8  # label cells kept from lines without numbers, for the numbers that follow
+
+
+def spaced_rows(text: str) -> list[list[str]]:
+    """Rows of a table whose rules were lost (text taken from a PDF or a web page without
+    them): each line's trailing numbers are its values, the words before them its labels.
+
+    A label too long for its cell wraps onto lines of its own, before and after the line
+    with the numbers (``（二）部分公开（区分处理的，…不计其他情`` / ``11 1 1 0 1 1 15`` /
+    ``形）``), so the words of lines without numbers are held and lead the next row's labels.
+    A blank cell leaves no trace in such text: a row with one is short, and is left out.
+    """
+    rows: list[list[str]] = []
+    pending: list[str] = []
+    for line in text.splitlines():
+        tokens = _words(line)
+        values = len(tokens)
+        while values and is_value(tokens[values - 1]) and fold(tokens[values - 1]):
+            values -= 1
+        if values == len(tokens):
+            pending = (pending + tokens)[-_PENDING_CELLS:]
+            continue
+        rows.append(pending + tokens)
+        pending = []
+    return rows
+
+
 def text_table_rows(text: str, start_heading: str, end_heading: str) -> list[list[str]]:
     """The rows of the tables between two headings of ``text``, in whichever flattened form
-    they come (tab-led cells, else `` |`` cells), read in Simplified with a mirror's pinyin out.
+    they come (tab-led cells, `` |`` cells, else cells apart by spaces), read in Simplified
+    with a mirror's pinyin out.
 
     Where the first heading is missing the text is read from its start, and to its end
     where the second is missing.
@@ -114,4 +153,6 @@ def text_table_rows(text: str, start_heading: str, end_heading: str) -> list[lis
     start = max(simplified.find(start_heading), 0)
     end = simplified.find(end_heading, start)
     part = simplified[start:end if end > start else None]
-    return flattened_rows(part) if "\t" in part else piped_rows(part)
+    if "\n\t" in part or part.startswith("\t"):
+        return flattened_rows(part)
+    return piped_rows(part) if "|\n" in part or part.rstrip().endswith("|") else spaced_rows(part)

@@ -28,6 +28,7 @@ FORMS: dict[str, Callable[[str, str], ParsedReport]] = {
     "word text": lambda body, title: parse_report(read_text(word_text(body)), title),
     "docx": lambda body, title: parse_file(to_docx(title, body), "docx"),
     "pdf": lambda body, title: parse_file(to_pdf(title, body), "pdf"),
+    "pdf without rules": lambda body, title: parse_file(to_pdf(title, body, ruled=False), "pdf"),
 }
 
 

@@ -50,6 +50,25 @@ def test_seed_in_every_form(prefix: str, form: str) -> None:
     _assert_seed_numbers(FORMS[form](_seed_body(prefix), ""), prefix)
 
 
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_seed_in_a_pdf_without_rules_is_exact_or_partial_never_invented(prefix: str) -> None:
+    parsed = FORMS["pdf without rules"](_seed_body(prefix), "")
+    if prefix in ("000", "003", "004"):
+        _assert_seed_numbers(parsed, prefix)
+        return
+    # 001's blank cells, and 002's (its odd table: a block's header, row and numbers in one
+    # row, wrapped in narrow columns), leave no trace without rules: what cannot be placed is
+    # left out and named, and every number that is read is right
+    assert parsed.status == "partial" and parsed.reasons
+    rows = {r.key: r.values for r in parsed.section3.rows} if parsed.section3 else {}
+    assert all(SECTION3[prefix][key] == values for key, values in rows.items())
+    expected2 = section2_values(prefix)
+    assert all(expected2[(c.block, c.row, c.column)] == c.value for c in parsed.section2)
+    # 001 has blanks in every row; 002 in one, and row 一's label is glued to its first number
+    # in the PDF's text (申请0), in the middle of the header's wrapped words
+    assert len(rows) == {"001": 0, "002": 21}[prefix]
+
+
 def test_seed_as_legacy_word_document() -> None:
     document = convert(to_docx("", _seed_body("003")), ".docx", "doc")
     assert document.startswith(b"\xd0\xcf\x11\xe0")  # a real Word 97 file, made by LibreOffice

@@ -17,7 +17,7 @@ REPORTS = seed_reports() + [variant_report(random.Random(i), "某县财政局", 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_seed_numbers_exact(prefix: str) -> None:
-    cells = parse_section2_text(seed_text(prefix))
+    cells = parse_section2_text(seed_text(prefix)).cells
     assert len(cells) == 22  # the 2019 format: 3+3, 3+3, 3+3, 2 and 2 numbers
     assert {(c.block, c.row, c.column) for c in cells} == set(section2_values(prefix))
     for c in cells:
@@ -30,8 +30,8 @@ def test_round_trip_in_html_and_content_farm_text(report) -> None:
     page = f"<html><body><div id='zoom'>{render_html(report)}</div></body></html>"
     expected = [(block.removeprefix("第二十条第").removesuffix("项"), row, raw)
                 for block, row, cells in report.section2 for raw in cells]
-    from_html = parse_section2(page_tables(lxml.html.document_fromstring(page)))
-    for cells in (from_html, parse_section2_text(piped_text(page))):
+    from_html = parse_section2(page_tables(lxml.html.document_fromstring(page))).cells
+    for cells in (from_html, parse_section2_text(piped_text(page)).cells):
         assert [(c.block, c.row, c.raw) for c in cells] == expected
 
 
@@ -64,7 +64,7 @@ def test_values(raw: str, column: str, expected: tuple) -> None:
 def test_a_unit_note_of_the_table_settles_bare_amounts(note: str, value: float, ambiguous: bool) -> None:
     rows = [[note], ["第二十条第（九）项"], ["信息内容", "采购项目数量", "采购总金额"],
             ["政府集中采购", "3", "3805463.74"]]
-    (count, amount) = section2_from_rows(rows)
+    (count, amount) = section2_from_rows(rows).cells
     assert (count.value, count.unit) == (3, None)
     assert (amount.value, amount.unit, amount.ambiguous) == (pytest.approx(value), "万元", ambiguous)
 
@@ -75,15 +75,26 @@ def test_a_block_printed_twice_counts_once() -> None:
         ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
         ["行政许可", "1", "2", "3"],
     ]
-    cells = section2_from_rows(rows + rows)
+    cells = section2_from_rows(rows + rows).cells
     assert [(c.column, c.value) for c in cells] == [("上一年项目数量", 1), ("本年增/减", 2), ("处理决定数量", 3)]
 
 
 def test_a_traditional_html_page_is_read_in_simplified() -> None:
     page = ("<table><tr><td colspan='3'>第二十條第（九）項</td></tr><tr><td>信息內容</td><td>採購項目數量</td>"
             "<td>採購總金額</td></tr><tr><td>政府集中採購</td><td>2</td><td>99.53萬</td></tr></table>")
-    cells = parse_section2(page_tables(lxml.html.document_fromstring(page)))
+    cells = parse_section2(page_tables(lxml.html.document_fromstring(page))).cells
     assert [(c.block, c.row, c.column, c.value, c.unit) for c in cells] == [
         ("（九）", "政府集中采购", "采购项目数量", 2, None),
         ("（九）", "政府集中采购", "采购总金额", 99.53, "万元"),
     ]
+
+
+@pytest.mark.parametrize(("numbers", "misfit"), [(["1", "2"], "（五） 行政许可: 2 numbers under 3 columns"),
+                                                  (["1", "2", "3", "4"], "（五） 行政许可: 4 numbers under 3 columns")])
+def test_numbers_that_do_not_fit_their_columns_are_left_out(numbers: list[str], misfit: str) -> None:
+    rows = [["第二十条第（五）项"], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"], ["行政许可", *numbers],
+            ["其他对外管理服务事项", "5", "6", "7", ""]]  # a blank past the columns is layout, not a misfit
+    section2 = section2_from_rows(rows)
+    assert section2.misfits == [misfit]
+    assert [(c.row, c.value) for c in section2.cells] == [("其他对外管理服务事项", 5), ("其他对外管理服务事项", 6),
+                                                          ("其他对外管理服务事项", 7)]

@@ -7,7 +7,7 @@ import pytest
 from crawler.repair.mirror import repair_mirror
 from crawler.section3 import parse_section3_text
 from crawler.template import SECTION3_KEYS, TEMPLATE_2019
-from crawler.text_tables import flattened_rows, piped_rows
+from crawler.text_tables import flattened_rows, piped_rows, spaced_rows
 from seed_numbers import PREFIXES, SECTION3, seed_text
 
 ZEROS = (0,) * 7
@@ -80,3 +80,13 @@ def test_odd_cells(cell: str, value: object) -> None:
 
 def test_text_without_the_table() -> None:
     assert parse_section3_text("一、总体情况\n本年未收到申请。") is None
+
+
+def test_spaced_rows_hold_wrapped_labels_for_the_numbers_that_follow() -> None:
+    text = ("（二）部分公开（区分处理的，只计这一情形，不计其他情\n11 1 1 0 1 1 15\n形）\n"
+            "1.属于国家秘密 0 0 0 0 0 0 0\n采购总金额（单位:万元 保留4位小数） 12.5\n")
+    assert spaced_rows(text) == [
+        ["（二）部分公开（区分处理的，只计这一情形，不计其他情", "11", "1", "1", "0", "1", "1", "15"],
+        ["形）", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"],
+        ["采购总金额（单位:万元 保留4位小数）", "12.5"],
+    ]

@@ -137,8 +137,9 @@ def _column_widths(table: Table, width: float) -> list[float]:
     return [_MIN_COLUMN + spare * n / sum(longest) for n in longest]
 
 
-def to_pdf(title: str, body: str) -> bytes:
-    """A text-layer PDF of the title (if any) and the body, tables ruled, merged cells spanned."""
+def to_pdf(title: str, body: str, ruled: bool = True) -> bytes:
+    """A text-layer PDF of the title (if any) and the body, merged cells spanned, tables ruled
+    (or not: then only the text's layout shows the table, as in many exported PDFs)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate
     from reportlab.platypus import Table as PdfTable
@@ -151,8 +152,9 @@ def to_pdf(title: str, body: str) -> bytes:
             story.append(Paragraph(html.escape(block), text))
             continue
         data: list[list[object]] = [[""] * block.columns for _ in range(block.rows)]
-        style: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        style: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        if ruled:
+            style.append(("GRID", (0, 0), (-1, -1), 0.5, "black"))
         for cell in block.cells:
             data[cell.row][cell.column] = Paragraph(html.escape(cell.text), cell_style)
             if cell.rowspan > 1 or cell.colspan > 1:

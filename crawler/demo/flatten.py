@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from crawler.demo.documents import Table, blocks
 from crawler.html_text import article, parse_html
-from crawler.tables import table_grid
+from crawler.tables import table_cells
 
 NARROW = 3  # characters: Word prints a cell this short in a narrow column one character per line
 
 
 def piped_text(page: str) -> str:
-    """The article of ``page`` as text; a table's cells (spans repeated) one per line, then ``||``."""
+    """The article of ``page`` as text; a table's cells one per line (a cell merged across rows
+    repeated in each, as seed 002 shows), then ``||``."""
     lines: list[str] = []
     for element in article(parse_html(page)):
         if element.tag == "table":
-            lines += [f"{cell} |" for row in table_grid(element) for cell in row] + ["||"]
+            lines += [f"{cell} |" for row in table_cells(element) for cell in row] + ["||"]
         else:
             lines.append(element.text_content())
     return "\n".join(lines)
