@@ -15,11 +15,18 @@ from crawler.documents.document import Document, UnreadableDocument
 from crawler.documents.forms import read_document
 from crawler.fold import fold
 from crawler.report_year import covered_year
-from crawler.section2 import Section2, Section2Cell, parse_section2, parse_section2_text, section2_version
+from crawler.section2 import (
+    Section2,
+    Section2Cell,
+    parse_section2,
+    parse_section2_text,
+    section2_version,
+    template_cells,
+)
 from crawler.section3 import Section3, parse_section3, parse_section3_text
 from crawler.section4 import Section4, parse_section4, parse_section4_text
 from crawler.sections import split_sections
-from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021, section2_cells
+from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 
 # Bumped whenever the parser reads any report differently: every report records the
 # version that parsed it, so an archive knows which reports a re-parse would change.
@@ -79,8 +86,7 @@ def _template(section2: list[Section2Cell], section3: Section3 | None, reasons: 
 def _section2_reasons(section2: Section2, template: str) -> list[str]:
     cells = section2.cells
     found = {(c.block, c.row, fold(c.column)) for c in cells}
-    expected = [(block.removeprefix("第二十条第").removesuffix("项"), row, column)
-                for block, row, column in section2_cells(template)]
+    expected = template_cells(template)
     missing = [" ".join(key) for key in expected if (key[0], key[1], fold(key[2])) not in found]
     reasons = []
     if not cells and not section2.misfits:

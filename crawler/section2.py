@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from crawler.cells import AMOUNT, is_value
 from crawler.fold import BLANK_CELLS, fold
 from crawler.tables import PageTable, table_run
-from crawler.template import SECTION2_COLUMNS, SECTION2_ROWS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.template import SECTION2_COLUMNS, SECTION2_ROWS, TEMPLATE_2019, TEMPLATE_2021, section2_cells
 from crawler.text_tables import text_table_rows
 
 ROW_LABELS = ("规章", "行政规范性文件", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制",
@@ -81,6 +81,17 @@ def _in_template(cells: list[Section2Cell], version: str | None) -> list[Section
     return [dataclasses.replace(c, row=rows.get(c.row, c.row),
                                 column=_COLUMNS.get(_bare(c.label), {}).get(version, c.label))
             for c in cells]
+
+
+def block_key(label: str) -> str:
+    """A block as cells name it: ``第二十条第（一）项`` (the template's spelling, full or half width) -> ``（一）``."""
+    found = _BLOCK.search(fold(label))
+    return f"（{found[1]}）" if found else label
+
+
+def template_cells(template: str) -> list[tuple[str, str, str]]:
+    """Every (block, row, column) of section 二 in a template version, as cells name them."""
+    return [(block_key(block), row, column) for block, row, column in section2_cells(template)]
 
 
 def declared_unit(text: str) -> str | None:
@@ -150,7 +161,7 @@ def section2_from_rows(rows: list[list[str]]) -> Section2:
                 close_row()
                 values = []
             if opened:
-                block, row, columns, collecting = f"（{opened[1]}）", None, [], False
+                block, row, columns, collecting = block_key(text), None, [], False
             elif text == "信息内容":
                 row, columns, collecting = None, [], True
             elif text in ROW_LABELS:

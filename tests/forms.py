@@ -11,6 +11,7 @@ from crawler.demo.flatten import piped_text, word_text
 from crawler.demo.reports import DemoReport
 from crawler.documents.html_page import read_html, read_text
 from crawler.report import PARSED, ParsedReport, parse_file, parse_report
+from crawler.section2 import block_key
 
 
 def page(body: str) -> str:
@@ -36,7 +37,7 @@ def assert_round_trip(parsed: ParsedReport, report: DemoReport) -> None:
     """``parsed`` holds exactly the generated report's numbers, agency, year and template."""
     assert (parsed.status, parsed.reasons) == (PARSED, ())
     assert (parsed.template, parsed.year, parsed.agency) == (report.template, report.year, report.agency)
-    expected2 = [(block.removeprefix("第二十条第").removesuffix("项"), row, raw)
+    expected2 = [(block_key(block), row, raw)
                  for block, row, cells in report.section2 for raw in cells]
     assert [(c.block, c.row, c.raw) for c in parsed.section2] == expected2
     assert parsed.section3 is not None and [(r.key, r.values) for r in parsed.section3.rows] == list(report.section3)

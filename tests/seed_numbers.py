@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.template import SECTION3_KEYS, TEMPLATE_2019, section2_cells
+from crawler.section2 import template_cells
+from crawler.template import SECTION3_KEYS, TEMPLATE_2019
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 PREFIXES = ("000", "001", "002", "003", "004")
@@ -69,7 +70,6 @@ def seed_text(prefix: str) -> str:
 def section2_values(prefix: str) -> dict[tuple[str, str, str], float]:
     """Every cell of the seed's section 二 (2019 format) -> its value."""
     values = {}
-    for block, row, column in section2_cells(TEMPLATE_2019):
-        key = (block.removeprefix("第二十条第").removesuffix("项"), row, column)
+    for key in template_cells(TEMPLATE_2019):
         values[key] = SECTION2_NONZERO[prefix].get(key, ("0", 0, None, False))[1]
     return values

@@ -9,7 +9,7 @@ import pytest
 
 from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, seed_reports, variant_report
-from crawler.section2 import parse_section2, parse_section2_text, read_value, section2_from_rows
+from crawler.section2 import block_key, parse_section2, parse_section2_text, read_value, section2_from_rows
 from crawler.tables import page_tables
 from seed_numbers import PREFIXES, SECTION2_NONZERO, section2_values, seed_text
 
@@ -28,7 +28,7 @@ def test_seed_numbers_exact(prefix: str) -> None:
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: f"{r.agency}-{r.year}")
 def test_round_trip_in_html_and_content_farm_text(report) -> None:
     page = f"<html><body><div id='zoom'>{render_html(report)}</div></body></html>"
-    expected = [(block.removeprefix("第二十条第").removesuffix("项"), row, raw)
+    expected = [(block_key(block), row, raw)
                 for block, row, cells in report.section2 for raw in cells]
     from_html = parse_section2(page_tables(lxml.html.document_fromstring(page))).cells
     for cells in (from_html, parse_section2_text(piped_text(page)).cells):
