@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import lxml.etree
 import lxml.html
@@ -44,10 +45,11 @@ def article(root: HtmlElement) -> HtmlElement:
     return body if body is not None else root
 
 
-def element_text(el: HtmlElement) -> str:
-    """Readable text of ``el``: one line per block, table cells separated by tabs."""
+def element_text(el: HtmlElement, laid_out: Mapping[HtmlElement, str] | None = None) -> str:
+    """Readable text of ``el``: one line per block, table cells separated by tabs. Tables whose
+    text is already known (``laid_out``: table -> its lines) are not walked again."""
     parts: list[str] = []
-    _walk(el, parts)
+    _walk(el, parts, laid_out or {})
     lines = (_clean_cells(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -57,10 +59,13 @@ def _clean_cells(line: str) -> str:
     return "\t".join(cells).strip("\t")
 
 
-def _walk(el: HtmlElement, parts: list[str]) -> None:
+def _walk(el: HtmlElement, parts: list[str], laid_out: Mapping[HtmlElement, str]) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _SKIP:
         parts.append(el.tail or "")
+        return
+    if tag == "table" and el in laid_out:
+        parts += ["\n", laid_out[el], "\n", (el.tail or "").replace("\t", " ").replace("\n", " ")]
         return
     if tag in _BLOCKS:
         parts.append("\n")
@@ -69,7 +74,7 @@ def _walk(el: HtmlElement, parts: list[str]) -> None:
     if tag and el.text:
         parts.append(el.text.replace("\t", " ").replace("\n", " "))
     for child in el:
-        _walk(child, parts)
+        _walk(child, parts, laid_out)
     if tag in _BLOCKS:
         parts.append("\n")
     if el.tail:

@@ -12,6 +12,7 @@ ambiguous (read as 元 from 10,000 up, as 万元 below) and flagged, unless 0.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -89,9 +90,10 @@ def block_key(label: str) -> str:
     return f"（{found[1]}）" if found else label
 
 
-def template_cells(template: str) -> list[tuple[str, str, str]]:
+@functools.cache
+def template_cells(template: str) -> tuple[tuple[str, str, str], ...]:
     """Every (block, row, column) of section 二 in a template version, as cells name them."""
-    return [(block_key(block), row, column) for block, row, column in section2_cells(template)]
+    return tuple((block_key(block), row, column) for block, row, column in section2_cells(template))
 
 
 def declared_unit(text: str) -> str | None:

@@ -11,6 +11,7 @@ cell is None, not 0.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,13 +87,17 @@ def row_key(labels: list[str], group: str = "") -> str | None:
 def _sub_row_named(labels: list[str]) -> str | None:
     """The sub-row whose own words a label cell prints (``4.保护第三方合法权益``), with its group
     lost or cut (text from a PDF without rules: ``（三）不予公`` / ``开``). The last such cell wins."""
-    for label in reversed(labels):
-        text = _GROUP_LABEL.sub("", fold(label))
-        number = sub_number(text)
-        words = _SUB_NUMBER.sub("", text)
-        for key, template_words in _SUB_ROW_WORDS.get(number or "", ()):
-            if words == template_words or (len(words) >= _PREFIX_AT_LEAST and template_words.startswith(words)):
-                return key
+    return next((key for key in map(_sub_row_of, reversed(labels)) if key), None)
+
+
+@functools.lru_cache(maxsize=4096)  # the same labels come back in every report
+def _sub_row_of(label: str) -> str | None:
+    text = _GROUP_LABEL.sub("", fold(label))
+    number = sub_number(text)
+    words = _SUB_NUMBER.sub("", text)
+    for key, template_words in _SUB_ROW_WORDS.get(number or "", ()):
+        if words == template_words or (len(words) >= _PREFIX_AT_LEAST and template_words.startswith(words)):
+            return key
     return None
 
 

@@ -88,6 +88,34 @@ def table_cells(table: HtmlElement) -> list[list[str]]:
     return [row_cells(row) for row in _slots(table)]
 
 
+def _text_lines(slots: list[list[Slot]]) -> list[str]:
+    """The table as lines of text: each row, the cells that start in it, tab-separated."""
+    seen: set[int] = set()
+    lines = []
+    for row in slots:
+        starting = []
+        for number, text in row:
+            if number not in seen:
+                seen.add(number)
+                starting.append(text)
+        line = "\t".join(starting).strip("\t")
+        if line:
+            lines.append(line)
+    return lines
+
+
+def innermost_tables(root: HtmlElement) -> list[HtmlElement]:
+    """The tables under ``root`` that hold no other table (the content, not the layout around it)."""
+    return [t for t in root.iter("table") if next(t.iterdescendants("table"), None) is None]
+
+
+def lay_out(table: HtmlElement) -> tuple[str, PageTable]:
+    """An innermost table laid out once: its text (a line per row, each cell once, where it
+    starts) and its rows of cells for the section parsers."""
+    slots = _slots(table)
+    return "\n".join(_text_lines(slots)), grid_table([row_cells(row) for row in slots])
+
+
 def row_cells(row: list[Slot]) -> list[str]:
     """A grid row as the cells it holds: a cell spanning several columns once, one spanning
     rows in each of them. Numbers are read from these, so a value cell that Word or
@@ -113,8 +141,7 @@ def grid_table(grid: list[list[str]]) -> PageTable:
 
 def page_tables(root: HtmlElement) -> list[PageTable]:
     """Every innermost table under ``root``, laid out once for all the section parsers."""
-    innermost = (t for t in root.iter("table") if next(t.iterdescendants("table"), None) is None)
-    return [grid_table(table_cells(t)) for t in innermost]
+    return [grid_table(table_cells(t)) for t in innermost_tables(root)]
 
 
 def table_run(tables: list[PageTable], starts: Callable[[str], bool], stop_words: tuple[str, ...]) -> list[list[str]]:

@@ -1,5 +1,6 @@
 """Finding a report page's article and its text."""
 
+from crawler.documents.html_page import read_html
 from crawler.html_text import article, element_text, parse_html
 
 PAGE = """<html><head><title> 报告 </title><script>var x = "菜单";</script></head><body>
@@ -31,3 +32,12 @@ def test_xhtml_declarations_and_empty_pages_parse() -> None:
     for empty in ("", "   ", "<!-- -->"):
         assert element_text(article(parse_html(empty))) == ""
     assert element_text(article(parse_html("\x00"))) == "\ufffd"  # lxml's reading of a NUL
+
+
+def test_read_html_lays_each_table_out_once_for_text_and_numbers() -> None:
+    page = ("<html><body><div id='zoom'><p>一、总体情况</p><table><tr><td rowspan='2'><p>本年</p><p>新收</p></td>"
+            "<td>1</td></tr><tr><td>2</td></tr></table><p>二、结尾</p></div></body></html>")
+    document = read_html(parse_html(page))
+    assert document.text == "一、总体情况\n本年新收\t1\n2\n二、结尾"  # a cell once, in the row it starts in
+    (table,) = document.tables
+    assert table.grid == [["本年新收", "1"], ["本年新收", "2"]]  # for the numbers: repeated in each row

@@ -6,13 +6,16 @@ from lxml.html import HtmlElement
 
 from crawler.documents.document import Document
 from crawler.html_text import article, element_text
-from crawler.tables import page_tables
+from crawler.tables import innermost_tables, lay_out
 
 
 def read_html(root: HtmlElement) -> Document:
-    """The report in a parsed page: its article's text and innermost tables."""
+    """The report in a parsed page: its article's text and innermost tables, each table laid
+    out once for both."""
     content = article(root)
-    return Document("html", element_text(content), page_tables(content))
+    laid_out = {table: lay_out(table) for table in innermost_tables(content)}
+    text = element_text(content, {table: lines for table, (lines, _) in laid_out.items()})
+    return Document("html", text, [table for _, table in laid_out.values()])
 
 
 def read_text(text: str) -> Document:
