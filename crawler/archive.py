@@ -9,8 +9,6 @@ import sqlite_utils
 
 from crawler.items import ReportItem
 from crawler.report import ParsedReport
-from crawler.section3 import Section3
-from crawler.section4 import Section4
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS, SECTION_HEADINGS
 
 SCHEMA_VIEWS = {
@@ -38,11 +36,24 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def _ensure(db: sqlite_utils.Database, name: str, columns: dict[str, type], **options: object) -> None:
+    """Create the table, or add the columns an archive written by an older version lacks."""
+    table = db.table(name)
+    if not table.exists():
+        table.create(columns, **options)  # type: ignore[arg-type]
+        return
+    for column, kind in columns.items():
+        if column not in table.columns_dict:
+            table.add_column(column, kind)
+
+
 def _create_schema(db: sqlite_utils.Database) -> None:
-    db["raw_bodies"].create(
-        {"sha256": str, "length": int, "body": bytes}, pk="sha256", if_not_exists=True
+    _ensure(
+        db, "raw_bodies",
+        {"sha256": str, "length": int, "body": bytes}, pk="sha256"
     )
-    db["reports"].create(
+    _ensure(
+        db, "reports",
         {
             "content_hash": str,
             "title": str,
@@ -63,9 +74,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         },
         pk="content_hash",
         not_null={"title", "text"},
-        if_not_exists=True,
     )
-    db["captures"].create(
+    _ensure(
+        db, "captures",
         {
             "id": int,
             "url": str,
@@ -92,40 +103,39 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"url", "fetched_at", "body_sha256"},
         foreign_keys=[("content_hash", "reports", "content_hash"), ("body_sha256", "raw_bodies", "sha256")],
-        if_not_exists=True,
     )
-    db["section3"].create(
+    _ensure(
+        db, "section3",
         {"content_hash": str, "row_order": int, "row_key": str, "label": str,
          **{name: int for name in APPLICANT_FIELDS}, "raw": str},
         pk=("content_hash", "row_key"),
         foreign_keys=[("content_hash", "reports", "content_hash")],
-        if_not_exists=True,
     )
-    db["sections"].create(
+    _ensure(
+        db, "sections",
         {"content_hash": str, "number": int, "heading": str, "text": str},
         pk=("content_hash", "number"),
         foreign_keys=[("content_hash", "reports", "content_hash")],
-        if_not_exists=True,
     )
-    db["section2"].create(
+    _ensure(
+        db, "section2",
         {"content_hash": str, "block": str, "row_label": str, "column_name": str, "column_label": str, "raw": str,
          "value": float, "unit": str, "ambiguous": int},
         pk=("content_hash", "block", "row_label", "column_name"),
         foreign_keys=[("content_hash", "reports", "content_hash")],
-        if_not_exists=True,
     )
-    db["section4"].create(
+    _ensure(
+        db, "section4",
         {"content_hash": str, **{name: int for name in SECTION4_FIELDS}, "raw": str},
         pk="content_hash",
         foreign_keys=[("content_hash", "reports", "content_hash")],
-        if_not_exists=True,
     )
-    db["checks"].create(
+    _ensure(
+        db, "checks",
         {"id": int, "content_hash": str, "section": str, "rule": str, "subject": str, "outcome": str,
          "detail": str},
         pk="id",
         foreign_keys=[("content_hash", "reports", "content_hash")],
-        if_not_exists=True,
     )
     db["checks"].create_index(["content_hash"], if_not_exists=True)
     db["captures"].create_index(["url"], if_not_exists=True)
@@ -163,11 +173,11 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
         "parse_status": parsed.status if parsed else None,
         "parse_reasons": _reasons(parsed),
     }
-    with db.atomic():  # alter=True below: archives written by older versions gain the new columns
-        db["raw_bodies"].insert(body, ignore=True)
+    with db.atomic():
+        _insert(db, "raw_bodies", [body], "or ignore")
         if parsed and item.content_hash and not _has_report(db, item.content_hash):
             _store_report(db, item, parsed)
-        return int(db["captures"].insert(capture, alter=True).last_pk)
+        return _insert(db, "captures", [capture])
 
 
 def _has_report(db: sqlite_utils.Database, content_hash: str) -> bool:
@@ -182,7 +192,7 @@ def _store_report(db: sqlite_utils.Database, item: ReportItem, parsed: ParsedRep
     key = item.content_hash
     checks = [("三", c) for c in (parsed.section3.checks if parsed.section3 else [])]
     checks += [("四", c) for c in (parsed.section4.checks if parsed.section4 else [])]
-    db["reports"].insert({
+    _insert(db, "reports", [{
         "content_hash": key,
         "title": item.title,
         "agency": parsed.agency,
@@ -199,41 +209,46 @@ def _store_report(db: sqlite_utils.Database, item: ReportItem, parsed: ParsedRep
         "parser_version": parsed.parser_version,
         "checks_failed": sum(c.outcome == "fail" for _, c in checks),
         "checks_unchecked": sum(c.outcome == "unchecked" for _, c in checks),
-    }, alter=True)
-    db["checks"].insert_all(
+    }])
+    _insert(db, "checks", [
         {"content_hash": key, "section": section, "rule": c.rule, "subject": c.subject, "outcome": c.outcome,
          "detail": c.detail}
         for section, c in checks
-    )
-    db["sections"].insert_all(
+    ])
+    _insert(db, "sections", [
         {"content_hash": key, "number": n, "heading": SECTION_HEADINGS[n - 1], "text": text}
         for n, text in parsed.sections.items()
-    )
-    db["section2"].insert_all(
-        ({"content_hash": key, "block": c.block, "row_label": c.row, "column_name": c.column,
-          "column_label": c.label, "raw": c.raw, "value": c.value, "unit": c.unit, "ambiguous": int(c.ambiguous)}
-         for c in parsed.section2),
-        alter=True,
-    )
+    ])
+    _insert(db, "section2", [
+        {"content_hash": key, "block": c.block, "row_label": c.row, "column_name": c.column,
+         "column_label": c.label, "raw": c.raw, "value": c.value, "unit": c.unit, "ambiguous": int(c.ambiguous)}
+        for c in parsed.section2
+    ])
     if parsed.section3:
-        _store_section3(db, key, parsed.section3)
+        _insert(db, "section3", [
+            {"content_hash": key, "row_order": i, "row_key": row.key, "label": row.label,
+             **dict(zip(APPLICANT_FIELDS, row.values)), "raw": json.dumps(row.raw, ensure_ascii=False)}
+            for i, row in enumerate(parsed.section3.rows)
+        ])
     if parsed.section4:
-        _store_section4(db, key, parsed.section4)
+        _insert(db, "section4", [
+            {"content_hash": key, **dict(zip(SECTION4_FIELDS, parsed.section4.values)),
+             "raw": json.dumps(parsed.section4.raw, ensure_ascii=False)}
+        ])
 
 
-def _store_section3(db: sqlite_utils.Database, content_hash: str, section3: Section3) -> None:
-    db["section3"].insert_all(
-        {"content_hash": content_hash, "row_order": i, "row_key": row.key, "label": row.label,
-         **dict(zip(APPLICANT_FIELDS, row.values)), "raw": json.dumps(row.raw, ensure_ascii=False)}
-        for i, row in enumerate(section3.rows)
-    )
-
-
-def _store_section4(db: sqlite_utils.Database, content_hash: str, section4: Section4) -> None:
-    db["section4"].insert(
-        {"content_hash": content_hash, **dict(zip(SECTION4_FIELDS, section4.values)),
-         "raw": json.dumps(section4.raw, ensure_ascii=False)}
-    )
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, object]], verb: str = "") -> int:
+    """Insert rows of one shape with one prepared statement (the schema is made by open_archive;
+    sqlite-utils' insert_all costs more than the writes here); returns the rowid of a single row."""
+    if not rows:
+        return 0
+    columns = list(rows[0])
+    sql = (f"insert {verb} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"values ({', '.join('?' for _ in columns)})")
+    if len(rows) == 1:
+        return int(db.conn.execute(sql, [rows[0][c] for c in columns]).lastrowid or 0)
+    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+    return 0
 
 
 def checkpoint(db: sqlite_utils.Database) -> None:
