@@ -8,7 +8,7 @@ import lxml.html
 
 from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.flatten import piped_text, word_text
-from crawler.demo.reports import DemoReport
+from crawler.demo.reports import DemoReport, body_paragraphs
 from crawler.documents.html_page import read_html, read_text
 from crawler.report import PARSED, ParsedReport, parse_file, parse_report
 from crawler.section2 import block_key
@@ -43,3 +43,4 @@ def assert_round_trip(parsed: ParsedReport, report: DemoReport) -> None:
     assert parsed.section3 is not None and [(r.key, r.values) for r in parsed.section3.rows] == list(report.section3)
     assert parsed.section4 is not None and parsed.section4.values == report.section4
     assert sorted(parsed.sections) == [1, 2, 3, 4, 5, 6]
+    assert all(paragraph in parsed.text for paragraph in body_paragraphs(report))  # prose whole, unwrapped

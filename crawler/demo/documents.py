@@ -125,6 +125,12 @@ def _pdf_styles() -> tuple[object, object]:
 
 
 _MIN_COLUMN = 16.0  # points: room for two digits
+# STSong-Light (GB2312) holds the middle dot as U+30FB; written so, it reads back as U+00B7
+_CID_FORMS = str.maketrans({"\u00b7": "\u30fb"})
+
+
+def _pdf_text(text: str) -> str:
+    return html.escape(text.translate(_CID_FORMS))
 
 
 def _column_widths(table: Table, width: float) -> list[float]:
@@ -146,17 +152,17 @@ def to_pdf(title: str, body: str, ruled: bool = True) -> bytes:
 
     text, cell_style = _pdf_styles()
     width = A4[0] - 100
-    story: list[object] = [Paragraph(html.escape(title), text)] if title else []
+    story: list[object] = [Paragraph(_pdf_text(title), text)] if title else []
     for block in blocks(body):
         if isinstance(block, str):
-            story.append(Paragraph(html.escape(block), text))
+            story.append(Paragraph(_pdf_text(block), text))
             continue
         data: list[list[object]] = [[""] * block.columns for _ in range(block.rows)]
         style: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         if ruled:
             style.append(("GRID", (0, 0), (-1, -1), 0.5, "black"))
         for cell in block.cells:
-            data[cell.row][cell.column] = Paragraph(html.escape(cell.text), cell_style)
+            data[cell.row][cell.column] = Paragraph(_pdf_text(cell.text), cell_style)
             if cell.rowspan > 1 or cell.colspan > 1:
                 end = (cell.column + cell.colspan - 1, cell.row + cell.rowspan - 1)
                 style.append(("SPAN", (cell.column, cell.row), end))

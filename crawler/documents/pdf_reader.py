@@ -1,6 +1,7 @@
 """Text-layer PDF reports, with pdfplumber: lines of text and ruled tables, in reading order.
 
-Rows of cells as for HTML tables (``crawler.tables``; pdfplumber leaves merged slots empty,
+Lines of prose wrapped at the right margin are joined back into paragraphs. Rows of cells
+as for HTML tables (``crawler.tables``; pdfplumber leaves merged slots empty,
 so cells are placed by their boxes), and a table that a page break cut in two is joined
 again when the next page opens with a table of the same left and right edges.
 """
@@ -9,17 +10,22 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import pdfplumber
 from pdfplumber.page import Page
 from pdfplumber.table import Table
 
+from crawler.cells import is_value
 from crawler.documents.document import Document, UnreadableDocument, row_line
 from crawler.tables import Slot, grid_table, row_cells
 
 MAX_PAGES = 300  # reports run to tens of pages; more is not a report
 _SAME_EDGE = 2.0  # points: rules this close are one (pages of one table differ by a point or so)
 _TOP_MARGIN = 90.0  # points: a table starting this high on a page continues the last page's table
+_LINE_END = 2.5  # characters: a line ending this close to the right margin was wrapped, not ended
+_OPENS_PARAGRAPH = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_GOES_ON = "\u2029"  # marks a wrapped line until the lines are joined into paragraphs
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns on every odd font
 
@@ -72,6 +78,14 @@ def _below(previous: Cells, following: Cells) -> Cells:
     return [((x0, top + shift, x1, bottom + shift), text) for (x0, top, x1, bottom), text in following]
 
 
+def _fills_the_line(line: dict, right: float) -> bool:
+    """Whether a line of prose (one run of words: Chinese prose has no spaces, a table row
+    without rules does) runs to the right margin, so that its paragraph may go on below."""
+    chars = line.get("chars") or [{}]
+    margin = _LINE_END * float(chars[-1].get("size", 10.0))
+    return len(line["text"].split()) == 1 and line["x1"] >= right - margin
+
+
 def _page_blocks(page: Page) -> list[tuple[float, str | Cells]]:
     """(top, text line or table cells) of one page, tables found by their rules."""
     tables = [table for table in page.find_tables() if table.cells]
@@ -82,7 +96,10 @@ def _page_blocks(page: Page) -> list[tuple[float, str | Cells]]:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
-    blocks: list[tuple[float, str | Cells]] = [(line["top"], line["text"]) for line in lines]
+    right = max((line["x1"] for line in lines), default=0.0)
+    blocks: list[tuple[float, str | Cells]] = [
+        (line["top"], line["text"] + (_GOES_ON if _fills_the_line(line, right) else "")) for line in lines
+    ]
     blocks += [(table.bbox[1], _cells(table)) for table in tables]
     return sorted(blocks, key=lambda block: block[0])
 
@@ -120,5 +137,22 @@ def read_pdf(data: bytes) -> Document:
             lines += [row_line(row) for row in grids[-1]]
     if not any(line.strip() for line in lines):
         raise UnreadableDocument("PDF has no text layer (a scan): OCR is not attempted")
-    return Document("pdf", "\n".join(lines), [grid_table(grid) for grid in grids],
+    return Document("pdf", _paragraphs(lines), [grid_table(grid) for grid in grids],
                     title if isinstance(title, str) else None)
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """The lines as text, a wrapped line joined to the next (across pages too) unless the next
+    is a table row (ending in a number) or opens a paragraph of its own (一、 （二） 3. ...)."""
+    text: list[str] = []
+    for line in lines:
+        words = line.split()
+        goes_on = (bool(text) and text[-1].endswith(_GOES_ON) and not (words and is_value(words[-1]))
+                   and not _OPENS_PARAGRAPH.match(line))
+        if text:
+            text[-1] = text[-1].removesuffix(_GOES_ON)
+        if goes_on:
+            text[-1] += line
+        else:
+            text.append(line)
+    return "\n".join(text).replace(_GOES_ON, "")
