@@ -99,6 +99,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "form": str,
             "parse_status": str,
             "parse_reasons": str,
+            "linked_from": str,
         },
         pk="id",
         not_null={"url", "fetched_at", "body_sha256"},
@@ -172,6 +173,7 @@ def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
         "form": item.form,
         "parse_status": parsed.status if parsed else None,
         "parse_reasons": _reasons(parsed),
+        "linked_from": item.linked_from,
     }
     with db.atomic():
         _insert(db, "raw_bodies", [body], "or ignore")

@@ -23,6 +23,7 @@ class ReportItem:
     body: bytes
     fetched_at: str
     published: str | None = None
+    linked_from: str | None = None  # an attachment: the page that linked it
     # filled by DecodePipeline
     form: str | None = None  # "html", "text", "pdf", "docx", "doc" or "zip" (see crawler.documents.forms)
     declared_charset: str | None = None

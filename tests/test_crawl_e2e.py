@@ -20,7 +20,7 @@ def _base(crawl: Crawl, portal: DemoPortal) -> str:
 
 
 def _expected_urls(crawl: Crawl) -> dict[str, tuple[DemoPortal, object]]:
-    return {_base(crawl, p) + r.path: (p, r) for p in crawl.portals for r in p.reports}
+    return {_base(crawl, p) + r.captured_path: (p, r) for p in crawl.portals for r in p.reports}
 
 
 def test_every_report_page_captured_exactly_once(crawl: Crawl) -> None:
@@ -190,3 +190,20 @@ def test_section_2_3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
         assert outcomes["pass"] > 30  # every rule of sections 三 and 四, checked
         broken += bool(problems)
     assert broken >= len(crawl.portals), "each demo portal carries one report with broken numbers"
+
+
+def test_hanweb_reports_come_from_the_dataproxy_and_attachments(crawl: Crawl) -> None:
+    (portal,) = [p for p in crawl.portals if p.family == "hanweb"]
+    base = _base(crawl, portal)
+    column_page = urllib.request.urlopen(base + portal.start_paths[0]).read().decode("utf-8")
+    assert "art_" not in column_page and "jpage" in column_page  # the list exists only behind the dataproxy
+    rows = {row["url"]: row for row in crawl.db.query(
+        "select url, form, parse_status, linked_from from captures where portal = ?", [portal.id])}
+    attached = [r for r in portal.reports if r.attachment]
+    assert attached and len(attached) < len(portal.reports)
+    assert sorted(rows) == sorted(base + r.captured_path for r in portal.reports)
+    for published in portal.reports:
+        row = rows[base + published.captured_path]
+        kind = published.attachment.rsplit(".", 1)[1] if published.attachment else "html"
+        assert (row["form"], row["parse_status"]) == (kind, "parsed")
+        assert row["linked_from"] == (base + published.path if published.attachment else None)

@@ -10,6 +10,11 @@ Three families, after the sites reports are found on:
   characters with pinyin after some of them and its boilerplate on top.
 * ``news`` (UTF-8): one 政务动态 column ``/col/col<n>/index.html?page=N`` with ``下一页``
   links, where reports are mixed with news and must be picked by title.
+* ``hanweb`` (UTF-8, Hanweb JCMS style): a 政府信息公开年报 column ``/col/col<n>/index.html``
+  whose page holds no list, only the parameters of a ``jpage`` script; the list comes as
+  XML (records in CDATA) from ``POST /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage=``.
+  Half its reports are published as an attachment (PDF or DOCX, by turns) linked from a
+  short page, served by ``/module/download/downfile.jsp?filename=...`` as octet-stream.
 
 Every portal also has news pages that are not reports (including notices *about*
 reports), and all but the mirrors one report whose numbers break the template's rules. ``trs`` portals list
@@ -20,12 +25,15 @@ archive sees the same report twice.
 
 from __future__ import annotations
 
+import functools
 import html
 import random
 import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import parse_qs
 
+from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.mirror import mirrored
 from crawler.demo.reports import (
     DemoReport,
@@ -37,6 +45,8 @@ from crawler.demo.reports import (
 )
 
 PER_PAGE = 8
+HANWEB_PER_PAGE = 5  # records per page of a Hanweb column; its dataproxy is asked three pages at a time
+DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 _COUNTIES = ("青石县", "白河县", "堃山县", "镕江县", "云岭县", "桐溪县", "梅川县", "玉泉县", "石门县", "清水县")
 _TOWNS = ("东关镇", "西坪乡", "喆阳镇", "南溪镇", "北山乡", "龙泉镇", "珺岭乡", "杨柳镇", "花桥乡", "新集镇")
 _BUREAUS = (
@@ -70,10 +80,16 @@ class Page:
 
 @dataclass(frozen=True)
 class PublishedReport:
-    """A report as one portal publishes it."""
+    """A report as one portal publishes it: on its page, or in an attachment the page links."""
 
     path: str
     report: DemoReport
+    attachment: str | None = None  # the attachment's path and query, where the report is one
+
+    @property
+    def captured_path(self) -> str:
+        """Where the report itself is fetched from."""
+        return self.attachment or self.path
 
     @property
     def paragraphs(self) -> list[str]:
@@ -93,6 +109,7 @@ class DemoPortal:
         self.news: list[Page] = []
         self.dead_links: list[Page] = []  # listed as reports, but their pages are gone (404)
         self.misdeclared: set[str] = set()  # paths served as UTF-8 under the GBK portal's gb2312 <meta>
+        self.attachments: dict[str, tuple[str, DemoReport]] = {}  # path and query -> (pdf or docx, report)
         self._pages: dict[str, Page] = {}
         self._columns: dict[str, list[Page]] = {}
         self._build(reports, republished, rng)
@@ -120,16 +137,26 @@ class DemoPortal:
             report_column, news_column = "/xxgk/gknb/", "/xwzx/tzgg/"
         elif self.family == "mirror":
             report_column = news_column = "/zixun/"
+        elif self.family == "hanweb":  # a dedicated 年报 column, and a news column
+            report_column = f"/col/col{rng.randrange(1000, 4999)}/"
+            news_column = f"/col/col{rng.randrange(5000, 9999)}/"
         else:
             report_column = news_column = f"/col/col{rng.randrange(1000, 9999)}/"
-        for report in reports + republished:
+        for index, report in enumerate(reports + republished):
             serial += 1
+            attachment = None
             if self.family == "mirror":
                 title, body = mirrored(report.title, rng), mirrored(render_html(report), rng)
                 page = self._add(report_column, title, report.published, body, serial, source=report.agency)
+            elif self.family == "hanweb" and index % 2:
+                kind = ("pdf", "docx")[index // 2 % 2]
+                attachment = f"/module/download/downfile.jsp?classid=0&filename={serial}.{kind}"
+                self.attachments[attachment] = (kind, report)
+                link = f'<p>附件：<a href="{html.escape(attachment)}">{html.escape(report.title)}.{kind}</a></p>'
+                page = self._add(report_column, report.title, report.published, link, serial)
             else:
                 page = self._add(report_column, report.title, report.published, render_html(report), serial)
-            self.reports.append(PublishedReport(page.path, report))
+            self.reports.append(PublishedReport(page.path, report, attachment))
         if self.family == "trs":  # a page re-saved as UTF-8 under the unchanged gb2312 template
             self.misdeclared.add(self.reports[0].path)
         if self.family == "trs":  # an old report whose page has been taken down
@@ -153,12 +180,16 @@ class DemoPortal:
         return [f"{column}index.html" for column in self._columns]
 
     # -- serving ------------------------------------------------------------------------
-    def render(self, path: str, query: str = "") -> tuple[int, str, bytes]:
-        """Status, Content-Type and bytes for a request path."""
+    def render(self, path: str, query: str = "", form: str = "") -> tuple[int, str, bytes]:
+        """Status, Content-Type and bytes for a request path (``form``: a POST's body)."""
         if path == "/robots.txt":
             return 200, "text/plain", b"User-agent: *\nDisallow: /admin/\n"
         if path in ("/", "/index.html"):
             return self._page(self.name, self._home())
+        if self.family == "hanweb" and path == DATAPROXY:
+            return self._datastore(query, form)
+        if f"{path}?{query}" in self.attachments:
+            return 200, "application/octet-stream", self._attachment(f"{path}?{query}")
         for column, pages in self._columns.items():
             if path.startswith(column) and path[len(column):].startswith("index"):
                 number = self._page_number(path[len(column):], query)
@@ -170,6 +201,8 @@ class DemoPortal:
         return self._page(page.title, self._detail(page), "utf-8" if path in self.misdeclared else self.encoding)
 
     def _page_number(self, name: str, query: str) -> int | None:
+        if self.family == "hanweb":
+            return 0 if name == "index.html" else None
         if self.family == "trs":
             if name == "index.html":
                 return 0
@@ -206,13 +239,48 @@ class DemoPortal:
         return f'<div class="main"><ul>{links}</ul><a href="/admin/login.html">管理</a></div>'
 
     def _listing(self, column: str, pages: list[Page], number: int) -> str:
+        if self.family == "hanweb":
+            return self._jpage(column)
         shown = pages[number * PER_PAGE:(number + 1) * PER_PAGE]
-        items = "".join(
-            f'<li><a href="{self._relative(column, p.path)}" title="{html.escape(p.title)}" target="_blank">'
-            f"{html.escape(_truncate(p.title))}</a><span>{p.published:%Y-%m-%d}</span></li>"
-            for p in shown
-        )
+        items = "".join(self._entry(column, p) for p in shown)
         return f'<div class="list"><ul>{items}</ul></div>{self._pager(pages, number)}'
+
+    def _entry(self, column: str, page: Page) -> str:
+        return (f'<li><a href="{self._relative(column, page.path)}" title="{html.escape(page.title)}" '
+                f'target="_blank">{html.escape(_truncate(page.title))}</a><span>{page.published:%Y-%m-%d}</span></li>')
+
+    def _jpage(self, column: str) -> str:
+        """A Hanweb column page: no list, only the script that would fetch it."""
+        column_id = column.removeprefix("/col/col").strip("/")
+        unit = zlib.crc32(column.encode()) % 90000 + 10000
+        return (
+            f'<div class="list"><div id="{unit}"></div></div>'
+            '<script language="javascript" src="/module/jslib/jquery/jpage/jquery.jpage.js"></script>'
+            "<script>$(document).ready(function(){"
+            f"$('#{unit}').jpage({{dataStore: [], proxyUrl: '{DATAPROXY}', perPage: {HANWEB_PER_PAGE}, "
+            f"totalRecord: -1, groupSize: 3, params: {{col: 1, appid: 1, webid: 12, path: '/', "
+            f"columnid: {column_id}, sourceContentType: 1, unitid: {unit}, webname: '{self.name}', "
+            "permissiontype: 0}});});</script>"
+        )
+
+    def _datastore(self, query: str, form: str) -> tuple[int, str, bytes]:
+        """The XML a Hanweb dataproxy answers: the column's records in a start..end window."""
+        args = {k: v[-1] for k, v in (parse_qs(query) | parse_qs(form)).items()}
+        column = f"/col/col{args.get('columnid', '')}/"
+        pages = self._columns.get(column)
+        start, end = (int(args[k]) if args.get(k, "").isdigit() else 0 for k in ("startrecord", "endrecord"))
+        if pages is None or start < 1 or end < start:
+            return 200, "text/xml; charset=utf-8", b"<datastore><totalrecord>0</totalrecord></datastore>"
+        records = "".join(f"<record><![CDATA[{self._entry(column, p)}]]></record>" for p in pages[start - 1:end])
+        total_pages = -(-len(pages) // HANWEB_PER_PAGE)
+        xml = (f'<?xml version="1.0" encoding="UTF-8"?><datastore><nextgroup><![CDATA[]]></nextgroup>'
+               f"<recordset>{records}</recordset><totalrecord>{len(pages)}</totalrecord>"
+               f"<totalpage>{total_pages}</totalpage></datastore>")
+        return 200, "text/xml; charset=utf-8", xml.encode("utf-8")
+
+    def _attachment(self, target: str) -> bytes:
+        kind, report = self.attachments[target]
+        return _document(kind, report.title, render_html(report))
 
     def _relative(self, column: str, path: str) -> str:
         return "./" + path[len(column):] if self.family == "trs" else path
@@ -248,6 +316,11 @@ class DemoPortal:
         )
 
 
+@functools.lru_cache(maxsize=256)  # written when first asked for: a farm of thousands starts at once
+def _document(kind: str, title: str, body: str) -> bytes:
+    return to_pdf(title, body) if kind == "pdf" else to_docx(title, body)
+
+
 def _truncate(title: str, limit: int = 24) -> str:
     return title if len(title) <= limit else title[:limit] + "..."
 
@@ -261,7 +334,7 @@ def build_portals(portals: int = 4, reports: int = 20, seed: int = 2020) -> list
     built: list[DemoPortal] = []
     for i in range(portals):
         county = _COUNTIES[i % len(_COUNTIES)] + (str(i // len(_COUNTIES) + 1) if i >= len(_COUNTIES) else "")
-        family = ("trs", "news", "mirror")[i % 3]
+        family = ("trs", "news", "mirror", "hanweb")[i % 4]
         if family == "mirror":  # a content farm copying the portal before it
             copied = [r.report for r in built[-1].reports[-reports:]]  # its republications too
             built.append(DemoPortal(f"mirror-{i + 1}", f"{county}资讯网", family, copied, [], rng))

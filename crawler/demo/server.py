@@ -20,17 +20,29 @@ from urllib.parse import urlsplit
 
 from crawler.demo.portals import DemoPortal, build_portals
 
+MAX_FORM = 64 * 1024  # bytes of a POST body read
+
 
 def _handler_for(portal: DemoPortal) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            self._answer("")
+
+        def do_POST(self) -> None:  # noqa: N802
+            length = min(int(self.headers.get("Content-Length") or 0), MAX_FORM)
+            self._answer(self.rfile.read(length).decode("utf-8", "replace"))
+
+        def _answer(self, form: str) -> None:
             parts = urlsplit(self.path)
-            status, content_type, body = portal.render(parts.path, parts.query)
+            status, content_type, body = portal.render(parts.path, parts.query, form)
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            if content_type == "application/octet-stream":
+                name = parts.query.rsplit("filename=", 1)[-1]
+                self.send_header("Content-Disposition", f'attachment; filename="{name}"')
             self.end_headers()
             self.wfile.write(body)
 

@@ -1,0 +1,49 @@
+"""Hanweb JCMS columns: the list is asked of the column's dataproxy directly, not rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import lxml.html
+import scrapy
+from scrapy.http import Response
+
+from crawler.encoding import decode_page
+from crawler.hanweb import JPage, find_jpage, read_datastore
+from crawler.html_text import parse_html
+from crawler.listing import entries
+from spiders.portal import PortalSpider
+
+MAX_WINDOWS = 2000  # a column claiming more records than this many windows is a trap, not a column
+
+
+class HanwebSpider(PortalSpider):
+    """Portals on Hanweb JCMS: column pages whose list a ``jpage`` script loads from a dataproxy."""
+
+    name = "hanweb"
+
+    def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
+        decoded = decode_page(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+        jpage = find_jpage(decoded.text, response.url)
+        if jpage is None:  # a plain list after all
+            self.crawler.stats.inc_value("ogi/hanweb/no_jpage")
+            yield from self.report_requests(entries(parse_html(decoded.text), response.url))
+            return
+        yield self._window(jpage, 1, response.url)
+
+    def _window(self, jpage: JPage, start: int, column_url: str) -> scrapy.FormRequest:
+        return scrapy.FormRequest(jpage.window(start), formdata=jpage.params, callback=self.parse_window,
+                                  cb_kwargs={"jpage": jpage, "start": start, "column_url": column_url})
+
+    def parse_window(self, response: Response, jpage: JPage, start: int, column_url: str
+                     ) -> Iterator[scrapy.Request]:
+        """The reports among one window's records; from the first window, the other windows."""
+        store = read_datastore(response.body)
+        self.crawler.stats.inc_value("ogi/hanweb/records", len(store.records))
+        if store.records:
+            listing = lxml.html.fragment_fromstring("".join(store.records), create_parent="ul")
+            yield from self.report_requests(entries(listing, column_url))
+        if start == 1 and store.total:
+            starts = range(1 + jpage.window_size, store.total + 1, jpage.window_size)
+            for following in list(starts)[:MAX_WINDOWS]:
+                yield self._window(jpage, following, column_url)

@@ -1,0 +1,95 @@
+"""What every portal spider does once it has found a column's entries: fetch the reports,
+following the attachment a short page only wraps, and yield each as an item."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from crawler.attachments import EXTENSIONS, attachment_links, wraps_attachments
+from crawler.encoding import decode_page
+from crawler.html_text import article, element_text, parse_html
+from crawler.items import ReportItem
+from crawler.listing import Entry
+from crawler.titles import is_report_title
+
+# Bytes that a page linking an attachment carries; a page without any is not decoded twice.
+_ATTACHMENT_HINTS = tuple(f".{ext}".encode() for ext in EXTENSIONS) + (b"filename=",)
+
+
+class PortalSpider(scrapy.Spider):
+    """Base of the portal spiders. Arguments: ``portal`` (an id recorded on every capture)
+    and ``start_urls`` (the column pages, comma-separated on the command line).
+    Subclasses read a column in ``parse_column`` and hand its entries to ``report_requests``."""
+
+    def __init__(self, portal: str = "", start_urls: str | list[str] = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if isinstance(start_urls, str):
+            start_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
+        if not start_urls:
+            raise ValueError(f"{self.name} spider needs start_urls (comma-separated column URLs)")
+        self.portal = portal or self.name
+        self.start_urls = start_urls
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse_column)
+
+    def parse_column(self, response: Response) -> Iterable[scrapy.Request]:
+        raise NotImplementedError
+
+    def report_requests(self, entries: Iterable[Entry]) -> Iterator[scrapy.Request]:
+        """Requests for the entries that are annual reports (by their titles)."""
+        for entry in entries:
+            if is_report_title(entry.title):
+                self.crawler.stats.inc_value("ogi/report_links")
+                yield scrapy.Request(entry.url, callback=self.parse_report,
+                                     cb_kwargs={"title": entry.title, "published": entry.published})
+
+    def parse_report(self, response: Response, title: str, published: str | None
+                     ) -> Iterator[ReportItem | scrapy.Request]:
+        """The report page as an item; or, for a page that only wraps attachments, the attachments."""
+        if _is_page(response) and any(hint in response.body for hint in _ATTACHMENT_HINTS):
+            decoded = decode_page(response.body, _content_type(response))
+            content = article(parse_html(decoded.text))
+            links = attachment_links(content, response.url)
+            if wraps_attachments(element_text(content), links):
+                for link in links:
+                    self.crawler.stats.inc_value("ogi/attachment_links")
+                    found = {"title": title, "published": published, "linked_from": response.url}
+                    yield scrapy.Request(link.url, callback=self.parse_attachment, cb_kwargs=found)
+                return
+        yield self.item(response, title, published)
+
+    def parse_attachment(self, response: Response, title: str, published: str | None, linked_from: str
+                         ) -> Iterator[ReportItem]:
+        """An attached document, under the title its page was listed with."""
+        yield self.item(response, title, published, linked_from)
+
+    def item(self, response: Response, title: str, published: str | None, linked_from: str | None = None
+             ) -> ReportItem:
+        """An item carrying the bytes exactly as fetched."""
+        return ReportItem(
+            url=response.url,
+            portal=self.portal,
+            title=title,
+            status=response.status,
+            headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+            body=response.body,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            published=published,
+            linked_from=linked_from,
+        )
+
+
+def _content_type(response: Response) -> str:
+    return response.headers.get("Content-Type", b"").decode("latin-1")
+
+
+def _is_page(response: Response) -> bool:
+    kind = _content_type(response).lower()
+    return not kind or "html" in kind
