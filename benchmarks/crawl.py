@@ -29,7 +29,7 @@ def main() -> None:
         db = Path(tmp) / "ogi.db"
         started = time.monotonic()
         result = subprocess.run(
-            [sys.executable, "-m", "crawler", "crawl", "--portals", str(portals_file), "--db", str(db)],
+            [sys.executable, "-m", "crawler", "crawl", "--registry", str(portals_file), "--db", str(db)],
             capture_output=True, text=True, check=True,
         )
         seconds = time.monotonic() - started

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 DEFAULT_DB = "data/ogi.db"
 
@@ -27,40 +26,32 @@ def _crawl_settings(args: argparse.Namespace) -> dict[str, object]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.crawl import run_crawl
     from crawler.demo.server import DemoPortals
+    from crawler.registry import parse_registry
     from crawler.serve import serve
 
-    with DemoPortals(args.portals, args.reports) as portals:
-        print(f"demo portals: {len(portals)} on 127.0.0.1, {args.reports} reports each", flush=True)
-        for p in portals:
-            print(f"  {p['id']:<10} {p['name']}  {p['base_url']}", flush=True)
-        run_crawl(portals, args.db, _crawl_settings(args))
+    with DemoPortals(args.portals, args.reports) as described:
+        print(f"demo portals: {len(described)} on 127.0.0.1, {args.reports} reports each", flush=True)
+        for p in described:
+            print(f"  {p['id']:<10} {p['family']:<7} {p['name']}  {p['base_url']}", flush=True)
+        run_crawl(parse_registry(described, "demo portals"), args.db, _crawl_settings(args))
     print(f"archive: {args.db}", flush=True)
     if args.no_serve:
         return 0
     return serve(args.db, args.host, args.port)
 
 
-def _load_portals(path: Path) -> list[dict[str, object]]:
-    """A portal list file: JSON, a list of objects with "id" and "start_urls"."""
-    try:
-        portals = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise UsageError(f"{path} is not JSON: {e}") from e
-    if not isinstance(portals, list) or not all(
-        isinstance(p, dict) and p.get("id") and isinstance(p.get("start_urls"), list) for p in portals
-    ):
-        raise UsageError(f'{path}: expected a JSON list of {{"id": ..., "start_urls": [...]}}')
-    return portals
-
-
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.crawl import run_crawl
+    from crawler.registry import RegistryError, load_registry, parse_registry, select
 
-    portals = _load_portals(Path(args.portals)) if args.portals else []
-    if args.url:
-        portals.append({"id": args.portal_id, "start_urls": args.url})
+    try:
+        portals = select(load_registry(args.registry), args.portal) if args.registry else []
+        if args.url:
+            portals += parse_registry([{"id": args.portal_id, "start_urls": args.url, "family": args.family}], "--url")
+    except RegistryError as e:
+        raise UsageError(str(e)) from e
     if not portals:
-        raise UsageError("crawl: give --portals FILE or --url URL")
+        raise UsageError("crawl: give --registry FILE or --url URL")
     run_crawl(portals, args.db, _crawl_settings(args))
     return 0
 
@@ -122,9 +113,12 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-serve", action="store_true", help="stop after building the archive")
 
     crawl = add("crawl", "crawl portals into the archive", cmd_crawl)
-    crawl.add_argument("--portals", metavar="FILE", help='JSON list of {"id", "start_urls", ["spider"]}')
+    crawl.add_argument("--registry", metavar="FILE", help="portal registry, YAML or JSON (see data/portals.yml)")
+    crawl.add_argument("--portal", action="append", default=[], metavar="ID",
+                       help="crawl only this portal of the registry (repeatable)")
     crawl.add_argument("--url", action="append", help="a column URL to crawl (repeatable)")
     crawl.add_argument("--portal-id", default="cli", help="portal id recorded for --url crawls")
+    crawl.add_argument("--family", default="", help="the --url portal's family (trs, news, mirror, hanweb)")
     db_option(crawl)
     crawl_options(crawl)
 
@@ -136,7 +130,7 @@ def parser() -> argparse.ArgumentParser:
     db_option(export)
     export.add_argument("--out", default="data/exports", help="folder for snapshots (default data/exports)")
 
-    portals = add("portals", "serve the demo portals alone (prints their URLs as JSON)", cmd_portals)
+    portals = add("portals", "serve the demo portals alone (prints their registry as a JSON line)", cmd_portals)
     size_options(portals)
     return top
 

@@ -10,15 +10,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawler.progress import Progress, total
-
-Portal = Mapping[str, Any]  # {"id": ..., "start_urls": [...], "family": ... or "spider": ... (optional)}
-# The spider for each family of portal (a portal may name its own "spider" instead).
-SPIDERS = {"trs": "listing", "news": "listing", "mirror": "listing", "hanweb": "hanweb"}
-
-
-def spider_for(portal: Portal) -> str:
-    """The spider that crawls ``portal``: its own, its family's, else the listing spider."""
-    return str(portal.get("spider") or SPIDERS.get(str(portal.get("family", "")), "listing"))
+from crawler.registry import Portal
 
 
 def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, Any] | None = None) -> int:
@@ -32,7 +24,7 @@ def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, A
     project.setdict(dict(settings or {}), priority="cmdline")
     process = CrawlerProcess(project)
     for portal in portals:
-        process.crawl(spider_for(portal), portal=portal["id"], start_urls=list(portal["start_urls"]))
+        process.crawl(portal.spider_name, portal=portal.id, start_urls=list(portal.start_urls), **portal.options)
     progress = Progress(list(process.crawlers), project.getfloat("OGI_PROGRESS_INTERVAL"))
     progress.start()
     process.start()

@@ -37,6 +37,9 @@ EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}
 # Where the archive lives; `ogi` commands override it with --db.
 OGI_DATABASE = "data/ogi.db"
 
+# The portal registry `scrapy crawl SPIDER -a portal=ID` looks the portal up in.
+OGI_REGISTRY = "data/portals.yml"
+
 # Seconds between progress lines of `ogi crawl` / `ogi demo`.
 OGI_PROGRESS_INTERVAL = 2.0
 

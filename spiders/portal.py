@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from crawler.attachments import EXTENSIONS, attachment_links, wraps_attachments
@@ -15,6 +16,7 @@ from crawler.encoding import decode_page
 from crawler.html_text import article, element_text, parse_html
 from crawler.items import ReportItem
 from crawler.listing import Entry
+from crawler.registry import load_registry, select
 from crawler.titles import is_report_title
 
 # Bytes that a page linking an attachment carries; a page without any is not decoded twice.
@@ -23,7 +25,8 @@ _ATTACHMENT_HINTS = tuple(f".{ext}".encode() for ext in EXTENSIONS) + (b"filenam
 
 class PortalSpider(scrapy.Spider):
     """Base of the portal spiders. Arguments: ``portal`` (an id recorded on every capture)
-    and ``start_urls`` (the column pages, comma-separated on the command line).
+    and ``start_urls`` (the column pages, comma-separated on the command line; without them
+    the portal's entry in the registry gives them).
     Subclasses read a column in ``parse_column`` and hand its entries to ``report_requests``."""
 
     def __init__(self, portal: str = "", start_urls: str | list[str] = "", **kwargs: Any) -> None:
@@ -34,6 +37,16 @@ class PortalSpider(scrapy.Spider):
             raise ValueError(f"{self.name} spider needs start_urls (comma-separated column URLs)")
         self.portal = portal or self.name
         self.start_urls = start_urls
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        """``-a portal=ID`` alone takes the portal's start URLs and options from the registry
+        (the OGI_REGISTRY setting)."""
+        if not kwargs.get("start_urls") and kwargs.get("portal"):
+            (entry,) = select(load_registry(crawler.settings.get("OGI_REGISTRY")), [kwargs["portal"]])
+            kwargs = {**entry.options, **kwargs, "start_urls": list(entry.start_urls)}
+        spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:

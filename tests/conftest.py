@@ -57,6 +57,6 @@ def crawl(served_portals: list[dict], tmp_path_factory: pytest.TempPathFactory) 
     portals_file = folder / "portals.json"
     portals_file.write_text(json.dumps(served_portals + [dead]), encoding="utf-8")
     db_path = folder / "ogi.db"
-    result = ogi("crawl", "--portals", str(portals_file), "--db", str(db_path))
+    result = ogi("crawl", "--registry", str(portals_file), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     return Crawl(db_path, build_portals(PORTALS, REPORTS), served_portals, result)

@@ -22,10 +22,14 @@ def test_serve_and_export_without_an_archive_fail_clearly(tmp_path: Path) -> Non
 
 
 def test_crawl_usage_errors(tmp_path: Path) -> None:
-    assert ogi("crawl").stderr == "ogi: crawl: give --portals FILE or --url URL\n"
-    bad = tmp_path / "portals.json"
-    bad.write_text('[{"id": "x"}]', encoding="utf-8")
-    result = ogi("crawl", "--portals", str(bad))
-    assert result.returncode == 2 and "expected a JSON list" in result.stderr
+    assert ogi("crawl").stderr == "ogi: crawl: give --registry FILE or --url URL\n"
+    bad = tmp_path / "portals.yml"
+    bad.write_text("portals:\n- id: x\n", encoding="utf-8")
+    result = ogi("crawl", "--registry", str(bad))
+    assert result.returncode == 2 and "start_urls must be a list of http(s) URLs" in result.stderr
+    good = tmp_path / "good.yml"
+    good.write_text("- id: a\n  start_urls: [http://127.0.0.1:1/]\n", encoding="utf-8")
+    result = ogi("crawl", "--registry", str(good), "--portal", "b")
+    assert result.returncode == 2 and result.stderr == "ogi: no portal b in the registry (it has a)\n"
     result = ogi("crawl", "--url", "http://127.0.0.1:1/", "-s", "NOEQUALS")
     assert result.returncode == 2 and "NAME=VALUE" in result.stderr

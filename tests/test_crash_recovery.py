@@ -28,7 +28,7 @@ def test_killed_crawl_leaves_a_sound_archive(tmp_path: Path) -> None:
         portals_file = tmp_path / "portals.json"
         portals_file.write_text(json.dumps(portals), encoding="utf-8")
         slow = subprocess.Popen(
-            [sys.executable, "-m", "crawler", "crawl", "--portals", str(portals_file), "--db", str(db),
+            [sys.executable, "-m", "crawler", "crawl", "--registry", str(portals_file), "--db", str(db),
              "-s", "DOWNLOAD_DELAY=0.2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "OGI_PROGRESS_INTERVAL=0.5"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
@@ -48,7 +48,7 @@ def test_killed_crawl_leaves_a_sound_archive(tmp_path: Path) -> None:
             ).fetchone()[0]
             assert orphans == 0
 
-        result = ogi("crawl", "--portals", str(portals_file), "--db", str(db))
+        result = ogi("crawl", "--registry", str(portals_file), "--db", str(db))
         assert result.returncode == 0, result.stderr
     with sqlite3.connect(db) as conn:
         reports = conn.execute("select count(*) from reports").fetchone()[0]

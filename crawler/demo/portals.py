@@ -100,9 +100,11 @@ class DemoPortal:
     """One imitation portal: its pages, columns and expected reports."""
 
     def __init__(self, portal_id: str, name: str, family: str, reports: list[DemoReport],
-                 republished: list[DemoReport], rng: random.Random) -> None:
+                 republished: list[DemoReport], rng: random.Random, region: str = "") -> None:
         self.id = portal_id
         self.name = name
+        self.region = region
+        self.agency = "" if family == "mirror" else name  # a content farm is no agency
         self.family = family
         self.encoding = "gbk" if family == "trs" else "utf-8"
         self.reports: list[PublishedReport] = []
@@ -337,7 +339,7 @@ def build_portals(portals: int = 4, reports: int = 20, seed: int = 2020) -> list
         family = ("trs", "news", "mirror", "hanweb")[i % 4]
         if family == "mirror":  # a content farm copying the portal before it
             copied = [r.report for r in built[-1].reports[-reports:]]  # its republications too
-            built.append(DemoPortal(f"mirror-{i + 1}", f"{county}资讯网", family, copied, [], rng))
+            built.append(DemoPortal(f"mirror-{i + 1}", f"{county}资讯网", family, copied, [], rng, county))
             continue
         own = [s for k, s in enumerate(seeds) if k % portals == i][:reports]
         taken = {(r.agency, r.year) for r in own}
@@ -351,6 +353,6 @@ def build_portals(portals: int = 4, reports: int = 20, seed: int = 2020) -> list
             own[-1] = inconsistent(own[-1], rng)
         republished = built[-1].reports[:2] if family == "news" and built else []
         built.append(DemoPortal(f"{family}-{i + 1}", county + "人民政府", family, own,
-                                [r.report for r in republished], rng))
+                                [r.report for r in republished], rng, county))
     return built
 

@@ -63,6 +63,8 @@ def serve(portals: list[DemoPortal], host: str = "127.0.0.1") -> list[dict[str, 
         described.append({
             "id": portal.id,
             "name": portal.name,
+            "agency": portal.agency,
+            "region": portal.region,
             "family": portal.family,
             "base_url": base,
             "start_urls": [base + p for p in portal.start_paths],
