@@ -97,7 +97,7 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--port", type=int, default=8001, help="Datasette port (default 8001)")
 
     def size_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--portals", type=int, default=4, help="number of demo portals (default 4)")
+        p.add_argument("--portals", type=int, default=5, help="number of demo portals (default 5: one per family)")
         p.add_argument("--reports", type=int, default=20, help="reports per demo portal (default 20)")
 
     def crawl_options(p: argparse.ArgumentParser) -> None:

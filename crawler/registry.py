@@ -4,7 +4,8 @@ A registry is a YAML (or JSON) file holding a list of portals, or a mapping with
 ``portals`` list. Each portal has an ``id`` and ``start_urls`` (its column pages), and may
 give ``name``, ``agency``, ``region``, ``family`` (the kind of site, which picks the
 spider: ``trs``, ``news`` and ``mirror`` pages are paginated HTML lists, ``hanweb`` columns
-are read from their dataproxy), a ``spider`` of its own, and ``options`` for it.
+are read from their dataproxy, ``js`` columns are rendered in Chromium), a ``spider`` of its
+own, and ``options`` for it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 
 # The spider for each family of portal (a portal may name its own "spider" instead).
-SPIDERS = {"trs": "listing", "news": "listing", "mirror": "listing", "hanweb": "hanweb"}
+SPIDERS = {"trs": "listing", "news": "listing", "mirror": "listing", "hanweb": "hanweb", "js": "rendered"}
 _FIELDS = {"id", "start_urls", "name", "agency", "region", "family", "spider", "options", "base_url"}
 
 

@@ -21,6 +21,18 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# The rendered spider's browser: Debian's Chromium (installed by scripts/bootstrap),
+# since Playwright cannot download its own here. Background networking off: the machine
+# has no route out and Chromium would keep trying.
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": "/usr/bin/chromium",
+    "headless": True,
+    "args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+}
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 FEED_EXPORT_ENCODING = "utf-8"
 
 # spider -> item -> decode -> repair -> parse -> content hash -> archive

@@ -16,7 +16,7 @@ import sqlite_utils
 from crawler.demo.portals import DemoPortal, build_portals
 from crawler.demo.server import DemoPortals
 
-PORTALS, REPORTS = 4, 12  # one of each family: trs, news, mirror, hanweb
+PORTALS, REPORTS = 5, 12  # one of each family: trs, news, mirror, hanweb, js
 
 
 def free_port() -> int:

@@ -8,6 +8,8 @@ import json
 import urllib.request
 from pathlib import Path
 
+import sqlite_utils
+
 from conftest import Crawl, ogi
 from crawler.checks import check_section3
 from crawler.demo.portals import DemoPortal
@@ -207,3 +209,17 @@ def test_hanweb_reports_come_from_the_dataproxy_and_attachments(crawl: Crawl) ->
         kind = published.attachment.rsplit(".", 1)[1] if published.attachment else "html"
         assert (row["form"], row["parse_status"]) == (kind, "parsed")
         assert row["linked_from"] == (base + published.path if published.attachment else None)
+
+
+def test_a_javascript_column_is_rendered_in_chromium(crawl: Crawl, tmp_path: Path) -> None:
+    (portal,) = [p for p in crawl.portals if p.family == "js"]
+    base = _base(crawl, portal)
+    column = base + portal.start_paths[0]
+    assert "content_" not in urllib.request.urlopen(column).read().decode("utf-8")  # no entry without the script
+    captured = sorted(row["url"] for row in crawl.db["captures"].rows_where("portal = ?", [portal.id]))
+    assert captured == sorted(base + r.path for r in portal.reports)
+    # without the browser, the same column yields nothing
+    plain = tmp_path / "plain.db"
+    result = ogi("crawl", "--url", column, "--family", "news", "--db", str(plain))
+    assert result.returncode == 0, result.stderr
+    assert sqlite_utils.Database(plain)["captures"].count == 0

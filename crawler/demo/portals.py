@@ -15,6 +15,9 @@ Three families, after the sites reports are found on:
   XML (records in CDATA) from ``POST /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage=``.
   Half its reports are published as an attachment (PDF or DOCX, by turns) linked from a
   short page, served by ``/module/download/downfile.jsp?filename=...`` as octet-stream.
+* ``js`` (UTF-8): a 政府信息公开年报 column ``/gkml/gknb/index.html`` whose list exists only
+  once its script has run: the entries are base64 data in the page, written into the
+  document by JavaScript (no list API to call instead); reports mixed with news.
 
 Every portal also has news pages that are not reports (including notices *about*
 reports), and all but the mirrors one report whose numbers break the template's rules. ``trs`` portals list
@@ -25,8 +28,10 @@ archive sees the same report twice.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
+import json
 import random
 import zlib
 from dataclasses import dataclass
@@ -44,6 +49,7 @@ from crawler.demo.reports import (
     variant_report,
 )
 
+FAMILIES = ("trs", "news", "mirror", "hanweb", "js")  # portal i is of family i % 5
 PER_PAGE = 8
 HANWEB_PER_PAGE = 5  # records per page of a Hanweb column; its dataproxy is asked three pages at a time
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
@@ -122,6 +128,8 @@ class DemoPortal:
             return f"{column}{published:%Y%m}/t{published:%Y%m%d}_{serial}.html"
         if self.family == "mirror":
             return f"{column}{published:%Y%m%d}/{serial}.html"
+        if self.family == "js":
+            return f"{column}content_{serial}.html"
         column_id = column.split("col")[-1].strip("/")
         return f"/art/{published.year}/{published.month}/{published.day}/art_{column_id}_{serial}.html"
 
@@ -139,6 +147,8 @@ class DemoPortal:
             report_column, news_column = "/xxgk/gknb/", "/xwzx/tzgg/"
         elif self.family == "mirror":
             report_column = news_column = "/zixun/"
+        elif self.family == "js":
+            report_column = news_column = "/gkml/gknb/"
         elif self.family == "hanweb":  # a dedicated 年报 column, and a news column
             report_column = f"/col/col{rng.randrange(1000, 4999)}/"
             news_column = f"/col/col{rng.randrange(5000, 9999)}/"
@@ -203,7 +213,7 @@ class DemoPortal:
         return self._page(page.title, self._detail(page), "utf-8" if path in self.misdeclared else self.encoding)
 
     def _page_number(self, name: str, query: str) -> int | None:
-        if self.family == "hanweb":
+        if self.family in ("hanweb", "js"):
             return 0 if name == "index.html" else None
         if self.family == "trs":
             if name == "index.html":
@@ -243,6 +253,8 @@ class DemoPortal:
     def _listing(self, column: str, pages: list[Page], number: int) -> str:
         if self.family == "hanweb":
             return self._jpage(column)
+        if self.family == "js":
+            return self._scripted(column, pages)
         shown = pages[number * PER_PAGE:(number + 1) * PER_PAGE]
         items = "".join(self._entry(column, p) for p in shown)
         return f'<div class="list"><ul>{items}</ul></div>{self._pager(pages, number)}'
@@ -263,6 +275,24 @@ class DemoPortal:
             f"totalRecord: -1, groupSize: 3, params: {{col: 1, appid: 1, webid: 12, path: '/', "
             f"columnid: {column_id}, sourceContentType: 1, unitid: {unit}, webname: '{self.name}', "
             "permissiontype: 0}});});</script>"
+        )
+
+    def _scripted(self, column: str, pages: list[Page]) -> str:
+        """A column whose list its script writes from data in the page: nothing to read without JavaScript."""
+        data = base64.b64encode(json.dumps(
+            [{"u": p.path, "t": p.title, "d": f"{p.published:%Y-%m-%d}"} for p in pages], ensure_ascii=False,
+        ).encode("utf-8")).decode("ascii")
+        return (
+            '<div class="list"><ul id="gknb-list"></ul></div>'
+            f'<script>var ITEMS = "{data}";'
+            "var rows = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(ITEMS), c => c.charCodeAt(0))));"
+            "var list = document.getElementById('gknb-list');"
+            "setTimeout(function () { rows.forEach(function (row) {"
+            "var li = document.createElement('li'), a = document.createElement('a'),"
+            " span = document.createElement('span');"
+            "a.href = row.u; a.title = row.t; a.textContent = row.t.length > 24 ? row.t.slice(0, 24) + '...' : row.t;"
+            "span.textContent = row.d; li.appendChild(a); li.appendChild(span); list.appendChild(li); }); }, 50);"
+            "</script>"
         )
 
     def _datastore(self, query: str, form: str) -> tuple[int, str, bytes]:
@@ -336,7 +366,7 @@ def build_portals(portals: int = 4, reports: int = 20, seed: int = 2020) -> list
     built: list[DemoPortal] = []
     for i in range(portals):
         county = _COUNTIES[i % len(_COUNTIES)] + (str(i // len(_COUNTIES) + 1) if i >= len(_COUNTIES) else "")
-        family = ("trs", "news", "mirror", "hanweb")[i % 4]
+        family = FAMILIES[i % len(FAMILIES)]
         if family == "mirror":  # a content farm copying the portal before it
             copied = [r.report for r in built[-1].reports[-reports:]]  # its republications too
             built.append(DemoPortal(f"mirror-{i + 1}", f"{county}资讯网", family, copied, [], rng, county))

@@ -76,7 +76,7 @@ def serve(portals: list[DemoPortal], host: str = "127.0.0.1") -> list[dict[str, 
 class DemoPortals:
     """Context manager: the demo portals in a child process, described once listening."""
 
-    portals: int = 4
+    portals: int = 5
     reports: int = 20
     seed: int = 2020
 
@@ -100,7 +100,7 @@ class DemoPortals:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--portals", type=int, default=4, help="number of portals")
+    parser.add_argument("--portals", type=int, default=5, help="number of portals")
     parser.add_argument("--reports", type=int, default=20, help="reports per portal")
     parser.add_argument("--seed", type=int, default=2020, help="generator seed")
     args = parser.parse_args(argv)
