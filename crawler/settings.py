@@ -12,11 +12,23 @@ USER_AGENT = f"ogi-archive/{__version__} (+{OGI_CONTACT_URL})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# AutoThrottle: a portal that answers slowly is asked less often (the delay follows its
+# latency), never more than CONCURRENT_REQUESTS_PER_DOMAIN at once.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.25
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry, doubled for each next one
+RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.backoff.BackoffRetryMiddleware": 550,
+}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
