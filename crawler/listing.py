@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from crawler.dates import find_date
+from crawler.urls import without_session
 
 _PAGER_WORDS = {"下一页", "下页", "尾页", "末页", "最后一页", "上一页", "首页", ">", ">>", "»", "›"}
 # TRS WCM writes its pager from a script: createPageHTML(12, 0, "index", "html")
@@ -37,7 +38,7 @@ def entries(root: HtmlElement, base_url: str) -> list[Entry]:
         title = (a.get("title") or a.text_content() or "").strip()
         row = a.getparent()
         row_text = row.text_content() if row is not None else ""
-        found.append(Entry(urljoin(base_url, href), title, find_date(row_text)))
+        found.append(Entry(without_session(urljoin(base_url, href)), title, find_date(row_text)))
     return found
 
 
@@ -48,7 +49,7 @@ def other_pages(root: HtmlElement, html: str, base_url: str) -> list[str]:
         text = a.text_content().strip()
         href = (a.get("href") or "").strip()
         if href and not href.startswith("javascript:") and (text in _PAGER_WORDS or text.isdigit()):
-            pages.append(urljoin(base_url, href))
+            pages.append(without_session(urljoin(base_url, href)))
     host = urlsplit(base_url).netloc
     seen: set[str] = set()
     same_site = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import scrapy
 from scrapy.http import Response
@@ -18,10 +19,24 @@ class ListingSpider(PortalSpider):
 
     name = "listing"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.listed: dict[str, set[str]] = {}  # column (its first page) -> entry URLs its pages showed
+
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
-        """Queue the reports a column page lists and the column's other pages."""
+        """Queue the reports a column page lists and the column's other pages; a page that
+        lists nothing new (a pager that goes on past the end, repeating the last page) is
+        followed no further."""
         decoded = decode_page(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
         root = parse_html(decoded.text)
-        yield from self.report_requests(entries(root, response.url))
+        found = entries(root, response.url)
+        column = response.meta.get("column", response.url)
+        listed = self.listed.setdefault(column, set())
+        new = {entry.url for entry in found} - listed
+        listed |= new
+        yield from self.report_requests(found)
+        if not new:
+            self.crawler.stats.inc_value("ogi/trap/page_without_new_entries")
+            return
         for url in other_pages(root, decoded.text, response.url):
-            yield scrapy.Request(url, callback=self.parse_column)
+            yield scrapy.Request(url, callback=self.parse_column, meta={"column": column})

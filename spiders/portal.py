@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -37,6 +38,8 @@ class PortalSpider(scrapy.Spider):
             raise ValueError(f"{self.name} spider needs start_urls (comma-separated column URLs)")
         self.portal = portal or self.name
         self.start_urls = start_urls
+        # the portal's own hosts: links elsewhere (other sites, content farms) are not followed
+        self.allowed_domains = sorted({urlsplit(url).hostname or "" for url in start_urls} - {""})
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from conftest import Crawl, ogi
 from crawler.checks import check_section3
-from crawler.demo.portals import DemoPortal
+from crawler.demo.portals import CALENDAR, LOOP, PER_PAGE, DemoPortal
 from crawler.demo.reports import body_paragraphs
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
 
@@ -223,3 +223,22 @@ def test_a_javascript_column_is_rendered_in_chromium(crawl: Crawl, tmp_path: Pat
     result = ogi("crawl", "--url", column, "--family", "news", "--db", str(plain))
     assert result.returncode == 0, result.stderr
     assert sqlite_utils.Database(plain)["captures"].count == 0
+
+
+def _requests(crawl: Crawl, portal: DemoPortal) -> dict[str, int]:
+    return json.loads(urllib.request.urlopen(_base(crawl, portal) + "/__requests.json").read())
+
+
+def test_traps_are_not_fallen_into(crawl: Crawl) -> None:
+    (trs,) = [p for p in crawl.portals if p.family == "trs"]
+    asked = _requests(crawl, trs)
+    assert CALENDAR not in asked  # a calendar's next day is no column page
+    assert 1 <= asked[LOOP] <= 1 + 5  # a redirect loop ends at REDIRECT_MAX_TIMES
+    (news,) = [p for p in crawl.portals if p.family == "news"]
+    column = news.start_paths[0]
+    pages = -(-(len(news.reports) + len(news.news)) // PER_PAGE)  # its one column holds reports and news
+    # session ids removed and the page past the end (a repeat) not followed further: each page
+    # once, and once more the first page as ?page=1 and the repeat past the end
+    assert _requests(crawl, news)[column] <= pages + 2
+    captured = {row["url"] for row in crawl.db["captures"].rows}
+    assert not any("offsite.invalid" in url or LOOP in url for url in captured)

@@ -19,6 +19,12 @@ Three families, after the sites reports are found on:
   once its script has run: the entries are base64 data in the page, written into the
   document by JavaScript (no list API to call instead); reports mixed with news.
 
+Traps, each on a page of its own: the ``trs`` portals' first column page carries a calendar
+whose days link the next day forever (``/xxgk/calendar.html?date=``), a report-titled
+link to another site, and one to a page that redirects to itself without end; the
+``news`` pager puts a fresh session id on every link (``&sid=``) and its 下一页 goes on
+past the last page, which then repeats. ``requests`` counts what was asked, by path.
+
 Every portal also has news pages that are not reports (including notices *about*
 reports), and all but the mirrors one report whose numbers break the template's rules. ``trs`` portals list
 a report whose page is gone (404) and serve one report as UTF-8 under their gb2312
@@ -31,9 +37,11 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import itertools
 import json
 import random
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import parse_qs
@@ -53,6 +61,9 @@ FAMILIES = ("trs", "news", "mirror", "hanweb", "js")  # portal i is of family i 
 PER_PAGE = 8
 HANWEB_PER_PAGE = 5  # records per page of a Hanweb column; its dataproxy is asked three pages at a time
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
+CALENDAR = "/xxgk/calendar.html"
+REQUESTS = "/__requests.json"
+LOOP = "/xxgk/gknb/moved.html"
 _COUNTIES = ("青石县", "白河县", "堃山县", "镕江县", "云岭县", "桐溪县", "梅川县", "玉泉县", "石门县", "清水县")
 _TOWNS = ("东关镇", "西坪乡", "喆阳镇", "南溪镇", "北山乡", "龙泉镇", "珺岭乡", "杨柳镇", "花桥乡", "新集镇")
 _BUREAUS = (
@@ -118,6 +129,8 @@ class DemoPortal:
         self.dead_links: list[Page] = []  # listed as reports, but their pages are gone (404)
         self.misdeclared: set[str] = set()  # paths served as UTF-8 under the GBK portal's gb2312 <meta>
         self.attachments: dict[str, tuple[str, DemoReport]] = {}  # path and query -> (pdf or docx, report)
+        self.requests: Counter[str] = Counter()  # path -> times asked (traps are judged by it)
+        self._sessions = itertools.count(1)
         self._pages: dict[str, Page] = {}
         self._columns: dict[str, list[Page]] = {}
         self._build(reports, republished, rng)
@@ -169,6 +182,7 @@ class DemoPortal:
             else:
                 page = self._add(report_column, report.title, report.published, render_html(report), serial)
             self.reports.append(PublishedReport(page.path, report, attachment))
+        self._report_column = report_column
         if self.family == "trs":  # a page re-saved as UTF-8 under the unchanged gb2312 template
             self.misdeclared.add(self.reports[0].path)
         if self.family == "trs":  # an old report whose page has been taken down
@@ -193,9 +207,18 @@ class DemoPortal:
 
     # -- serving ------------------------------------------------------------------------
     def render(self, path: str, query: str = "", form: str = "") -> tuple[int, str, bytes]:
-        """Status, Content-Type and bytes for a request path (``form``: a POST's body)."""
+        """Status, Content-Type and bytes for a request path (``form``: a POST's body); for a
+        redirect, the location in place of the Content-Type."""
+        if path == REQUESTS:  # for tests: what the crawler asked for (not linked from anywhere)
+            return 200, "application/json", json.dumps(self.requests, ensure_ascii=False).encode("utf-8")
+        self.requests[path] += 1
         if path == "/robots.txt":
             return 200, "text/plain", b"User-agent: *\nDisallow: /admin/\n"
+        if path == CALENDAR:
+            return self._page("日历", self._calendar(query))
+        if path == LOOP:  # moved, and moved again, without end (a new URL each time)
+            hop = int(parse_qs(query).get("hop", ["0"])[-1] or 0) + 1
+            return 302, f"{LOOP}?hop={hop}", b""
         if path in ("/", "/index.html"):
             return self._page(self.name, self._home())
         if self.family == "hanweb" and path == DATAPROXY:
@@ -205,6 +228,8 @@ class DemoPortal:
         for column, pages in self._columns.items():
             if path.startswith(column) and path[len(column):].startswith("index"):
                 number = self._page_number(path[len(column):], query)
+                if number is not None and self.family == "news":  # past the end: the last page again
+                    number = min(number, self._page_count(pages) - 1)
                 if number is not None and number < self._page_count(pages):
                     return self._page(self.name, self._listing(column, pages, number))
         page = self._pages.get(path)
@@ -250,7 +275,32 @@ class DemoPortal:
         links = "".join(f'<li><a href="{p}">栏目{i + 1}</a></li>' for i, p in enumerate(self.start_paths))
         return f'<div class="main"><ul>{links}</ul><a href="/admin/login.html">管理</a></div>'
 
+    def _traps(self) -> str:
+        """What the first page of a TRS column links besides its entries: a calendar, a report
+        on another site, a report that moved in circles."""
+        return (
+            f'<div class="calendar"><a href="{CALENDAR}?date=2021-01-01">1月1日</a></div>'
+            f'<ul class="related"><li><a href="http://offsite.invalid/gknb/2020.html" target="_blank">'
+            f"{html.escape(self.name)}2020年政府信息公开工作年度报告（转载）</a></li>"
+            f'<li><a href="{LOOP}">{html.escape(self.name)}2018年度政府信息公开工作年度报告</a></li></ul>'
+        )
+
+    @staticmethod
+    def _calendar(query: str) -> str:
+        """A day of a calendar, linking the next day: infinite pages for a crawler that follows."""
+        day = parse_qs(query).get("date", ["2021-01-01"])[-1]
+        try:
+            following = date.fromisoformat(day) + timedelta(days=1)
+        except ValueError:
+            following = date(2021, 1, 1)
+        return f'<div class="calendar"><a href="{CALENDAR}?date={following.isoformat()}">后一天</a></div>'
+
     def _listing(self, column: str, pages: list[Page], number: int) -> str:
+        if self.family == "trs" and number == 0 and column == self._report_column:
+            return self._traps() + self._plain_listing(column, pages, number)
+        return self._plain_listing(column, pages, number)
+
+    def _plain_listing(self, column: str, pages: list[Page], number: int) -> str:
         if self.family == "hanweb":
             return self._jpage(column)
         if self.family == "js":
@@ -321,10 +371,15 @@ class DemoPortal:
         count = self._page_count(pages)
         if self.family == "trs":
             return f'<div class="page"><script>createPageHTML({count}, {number}, "index", "html");</script></div>'
+        if self.family == "news":  # a fresh session id on every link, and a 下一页 that never ends
+            session = f"&sid={next(self._sessions)}"
+            following = f'<a href="index.html?page={number + 2}{session}">下一页</a>'
+        else:
+            session = ""
+            following = f'<a href="index.html?page={number + 2}">下一页</a>' if number + 1 < count else ""
         links = "".join(
-            f'<a href="index.html?page={n + 1}">{n + 1}</a> ' for n in range(count) if n != number
+            f'<a href="index.html?page={n + 1}{session}">{n + 1}</a> ' for n in range(count) if n != number
         )
-        following = f'<a href="index.html?page={number + 2}">下一页</a>' if number + 1 < count else ""
         return f'<div class="pager">{links}{following}</div>'
 
     def _detail(self, page: Page) -> str:

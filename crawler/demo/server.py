@@ -38,7 +38,7 @@ def _handler_for(portal: DemoPortal) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             status, content_type, body = portal.render(parts.path, parts.query, form)
             self.send_response(status)
-            self.send_header("Content-Type", content_type)
+            self.send_header("Location" if 300 <= status < 400 else "Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             if content_type == "application/octet-stream":
                 name = parts.query.rsplit("filename=", 1)[-1]
