@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections.abc import Iterable
@@ -19,8 +20,11 @@ class Counts:
     """What a crawler (or all of them) has done so far."""
 
     pages: int
-    reports: int
+    reports: int  # report pages and attachments kept (captures)
     errors: int
+    new: int = 0  # reports fetched for the first time
+    changed: int = 0  # fetched again, and different
+    unchanged: int = 0  # not modified (304), the same bytes, or known and not asked again
 
     @classmethod
     def of(cls, crawler: Crawler) -> Counts:
@@ -29,10 +33,17 @@ class Counts:
             pages=int(stats.get("response_received_count", 0)),
             reports=int(stats.get("item_scraped_count", 0)),
             errors=error_count(stats),
+            new=int(stats.get("ogi/pages/new", 0)),
+            changed=int(stats.get("ogi/pages/changed", 0)),
+            unchanged=int(stats.get("ogi/pages/unchanged", 0)),
         )
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.pages + other.pages, self.reports + other.reports, self.errors + other.errors)
+        return Counts(*(a + b for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(other))))
+
+    def line(self, name: str) -> str:
+        return (f"  {name:<16} pages {self.pages:>6}  reports {self.reports:>6}  new {self.new:>6}  "
+                f"changed {self.changed:>4}  unchanged {self.unchanged:>6}  errors {self.errors:>4}")
 
 
 def total(crawlers: Iterable[Crawler]) -> Counts:
@@ -71,11 +82,8 @@ class Progress:
         """Per-spider lines and the total."""
         print(f"crawl finished in {self.elapsed:.1f}s", file=self.out)
         for crawler in self.crawlers:
-            c = Counts.of(crawler)
-            name = getattr(crawler.spider, "portal", crawler.spidercls.name)
-            print(f"  {name:<16} pages {c.pages:>6}  reports {c.reports:>6}  errors {c.errors:>4}", file=self.out)
-        c = total(self.crawlers)
-        print(f"  {'total':<16} pages {c.pages:>6}  reports {c.reports:>6}  errors {c.errors:>4}", file=self.out)
+            print(Counts.of(crawler).line(getattr(crawler.spider, "portal", crawler.spidercls.name)), file=self.out)
+        print(total(self.crawlers).line("total"), file=self.out)
         kinds = error_kinds(crawler.stats.get_stats() for crawler in self.crawlers if crawler.stats)
         if kinds:
             print("  errors: " + ", ".join(f"{kind} {n}" for kind, n in kinds.items()), file=self.out)

@@ -3,7 +3,8 @@ following the attachment a short page only wraps, and yield each as an item."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+import hashlib
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from crawler.html_text import article, element_text, parse_html
 from crawler.items import ReportItem
 from crawler.listing import Entry
 from crawler.registry import load_registry, select
+from crawler.seen import Seen, seen_pages
 from crawler.titles import is_report_title
 
 # Bytes that a page linking an attachment carries; a page without any is not decoded twice.
@@ -40,6 +42,8 @@ class PortalSpider(scrapy.Spider):
         self.start_urls = start_urls
         # the portal's own hosts: links elsewhere (other sites, content farms) are not followed
         self.allowed_domains = sorted({urlsplit(url).hostname or "" for url in start_urls} - {""})
+        self.seen: dict[str, Seen] = {}  # what earlier crawls into the archive fetched (from_crawler)
+        self.not_asked: set[str] = set()  # known pages without validators, not fetched again
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -49,6 +53,7 @@ class PortalSpider(scrapy.Spider):
             (entry,) = select(load_registry(crawler.settings.get("OGI_REGISTRY")), [kwargs["portal"]])
             kwargs = {**entry.options, **kwargs, "start_urls": list(entry.start_urls)}
         spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.seen = seen_pages(crawler.settings.get("OGI_DATABASE"))
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -63,12 +68,40 @@ class PortalSpider(scrapy.Spider):
         for entry in entries:
             if is_report_title(entry.title):
                 self.crawler.stats.inc_value("ogi/report_links")
-                yield scrapy.Request(entry.url, callback=self.parse_report,
-                                     cb_kwargs={"title": entry.title, "published": entry.published})
+                request = self.fetch(entry.url, self.parse_report, {"title": entry.title, "published": entry.published})
+                if request is not None:
+                    yield request
+
+    def fetch(self, url: str, callback: Callable[..., Any], found: dict[str, Any]) -> scrapy.Request | None:
+        """A request for a report page or attachment: conditional where an earlier crawl got
+        validators for it, none where it got none (the page is known and cannot be asked cheaply)."""
+        seen = self.seen.get(url)
+        if seen is None:
+            return scrapy.Request(url, callback=callback, cb_kwargs=found)
+        headers = seen.conditional_headers()
+        if not headers:
+            if url not in self.not_asked:  # a page listed twice is counted once
+                self.not_asked.add(url)
+                self.crawler.stats.inc_value("ogi/pages/unchanged")
+            return None
+        return scrapy.Request(url, callback=callback, cb_kwargs=found, headers=headers,
+                              meta={"handle_httpstatus_list": [304]})
+
+    def _fetched(self, response: Response) -> bool:
+        """Count the fetch as new, changed or unchanged; whether it brought something to keep."""
+        seen = self.seen.get(response.url)
+        if response.status == 304 or (seen and seen.body_sha256 == hashlib.sha256(response.body).hexdigest()):
+            self.crawler.stats.inc_value("ogi/pages/unchanged")
+            return False
+        self.crawler.stats.inc_value("ogi/pages/changed" if seen else "ogi/pages/new")
+        return True
 
     def parse_report(self, response: Response, title: str, published: str | None
                      ) -> Iterator[ReportItem | scrapy.Request]:
         """The report page as an item; or, for a page that only wraps attachments, the attachments."""
+        if response.status == 304:
+            self._fetched(response)
+            return
         if _is_page(response) and any(hint in response.body for hint in _ATTACHMENT_HINTS):
             decoded = decode_page(response.body, _content_type(response))
             content = article(parse_html(decoded.text))
@@ -77,14 +110,18 @@ class PortalSpider(scrapy.Spider):
                 for link in links:
                     self.crawler.stats.inc_value("ogi/attachment_links")
                     found = {"title": title, "published": published, "linked_from": response.url}
-                    yield scrapy.Request(link.url, callback=self.parse_attachment, cb_kwargs=found)
+                    request = self.fetch(link.url, self.parse_attachment, found)
+                    if request is not None:
+                        yield request
                 return
-        yield self.item(response, title, published)
+        if self._fetched(response):
+            yield self.item(response, title, published)
 
     def parse_attachment(self, response: Response, title: str, published: str | None, linked_from: str
                          ) -> Iterator[ReportItem]:
         """An attached document, under the title its page was listed with."""
-        yield self.item(response, title, published, linked_from)
+        if self._fetched(response):
+            yield self.item(response, title, published, linked_from)
 
     def item(self, response: Response, title: str, published: str | None, linked_from: str | None = None
              ) -> ReportItem:

@@ -35,7 +35,9 @@ archive sees the same report twice.
 from __future__ import annotations
 
 import base64
+import email.utils
 import functools
+import hashlib
 import html
 import itertools
 import json
@@ -43,7 +45,7 @@ import random
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import parse_qs
 
 from crawler.demo.documents import to_docx, to_pdf
@@ -236,6 +238,18 @@ class DemoPortal:
         if page is None:
             return 404, "text/html; charset=utf-8", b"<html><body><h1>404 Not Found</h1></body></html>"
         return self._page(page.title, self._detail(page), "utf-8" if path in self.misdeclared else self.encoding)
+
+    def validators(self, path: str, query: str, body: bytes) -> dict[str, str]:
+        """The validators served with a report page or attachment, as the family's servers do:
+        TRS sites a Last-Modified, the CMS sites an ETag, content farms none."""
+        target = f"{path}?{query}" if query else path
+        if self.family == "mirror" or (path not in self._pages and target not in self.attachments):
+            return {}
+        if self.family == "trs":
+            published = self._pages[path].published
+            return {"Last-Modified": email.utils.format_datetime(
+                datetime.combine(published, time(8), tzinfo=UTC), usegmt=True)}
+        return {"ETag": f'"{hashlib.sha1(body).hexdigest()[:16]}"'}
 
     def _page_number(self, name: str, query: str) -> int | None:
         if self.family in ("hanweb", "js"):

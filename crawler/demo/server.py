@@ -9,11 +9,13 @@ demo command and benchmarks, so the portals never compete with the crawler for t
 from __future__ import annotations
 
 import argparse
+import email.utils
 import json
 import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -21,6 +23,19 @@ from urllib.parse import urlsplit
 from crawler.demo.portals import DemoPortal, build_portals
 
 MAX_FORM = 64 * 1024  # bytes of a POST body read
+
+
+def _not_modified(request: Message, validators: dict[str, str]) -> bool:
+    """Whether a conditional request's validators still hold (ETag first, as HTTP says)."""
+    if "ETag" in validators and request.get("If-None-Match"):
+        return request["If-None-Match"] == validators["ETag"]
+    since, modified = request.get("If-Modified-Since"), validators.get("Last-Modified")
+    if since and modified:
+        try:
+            return email.utils.parsedate_to_datetime(modified) <= email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 def _handler_for(portal: DemoPortal) -> type[BaseHTTPRequestHandler]:
@@ -37,7 +52,17 @@ def _handler_for(portal: DemoPortal) -> type[BaseHTTPRequestHandler]:
         def _answer(self, form: str) -> None:
             parts = urlsplit(self.path)
             status, content_type, body = portal.render(parts.path, parts.query, form)
+            validators = portal.validators(parts.path, parts.query, body) if status == 200 else {}
+            if validators and _not_modified(self.headers, validators):
+                self.send_response(304)
+                for name, value in validators.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             self.send_response(status)
+            for name, value in validators.items():
+                self.send_header(name, value)
             self.send_header("Location" if 300 <= status < 400 else "Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             if content_type == "application/octet-stream":

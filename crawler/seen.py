@@ -1,0 +1,57 @@
+"""What earlier crawls fetched, read from the archive, so that a re-crawl asks only for what is new.
+
+For every URL the archive has a capture of, the validators its server gave (ETag,
+Last-Modified) and the sha256 of the bytes. A page the server gave validators for is
+asked again conditionally (If-None-Match / If-Modified-Since: an unchanged page costs a
+304 and no body); a page it gave none for is not asked again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The last capture of a URL: its server's validators and the digest of its bytes."""
+
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str
+
+    def conditional_headers(self) -> dict[str, str]:
+        """The headers that ask the server for the page only if it changed since."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+def _header(headers: dict[str, str], name: str) -> str | None:
+    return next((value for key, value in headers.items() if key.lower() == name), None)
+
+
+def seen_pages(database: str | Path) -> dict[str, Seen]:
+    """URL -> its last capture, for every URL the archive at ``database`` holds ({} without one)."""
+    path = Path(database)
+    if not path.exists():
+        return {}
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(
+            "select url, headers, body_sha256 from captures where id in (select max(id) from captures group by url)"
+        ).fetchall()
+    except sqlite3.OperationalError:  # an archive without captures yet
+        return {}
+    finally:
+        connection.close()
+    seen = {}
+    for url, headers, body_sha256 in rows:
+        fields = json.loads(headers or "{}")
+        seen[url] = Seen(_header(fields, "etag"), _header(fields, "last-modified"), body_sha256)
+    return seen
