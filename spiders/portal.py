@@ -66,11 +66,17 @@ class PortalSpider(scrapy.Spider):
     def report_requests(self, entries: Iterable[Entry]) -> Iterator[scrapy.Request]:
         """Requests for the entries that are annual reports (by their titles)."""
         for entry in entries:
-            if is_report_title(entry.title):
-                self.crawler.stats.inc_value("ogi/report_links")
+            if self.is_report(entry.title):
                 request = self.fetch(entry.url, self.parse_report, {"title": entry.title, "published": entry.published})
                 if request is not None:
                     yield request
+
+    def is_report(self, title: str) -> bool:
+        """Whether ``title`` is an annual report's (and counts the report links found)."""
+        if is_report_title(title):
+            self.crawler.stats.inc_value("ogi/report_links")
+            return True
+        return False
 
     def fetch(self, url: str, callback: Callable[..., Any], found: dict[str, Any]) -> scrapy.Request | None:
         """A request for a report page or attachment: conditional where an earlier crawl got

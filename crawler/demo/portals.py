@@ -46,7 +46,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.mirror import mirrored
@@ -65,6 +65,7 @@ HANWEB_PER_PAGE = 5  # records per page of a Hanweb column; its dataproxy is ask
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 CALENDAR = "/xxgk/calendar.html"
 REQUESTS = "/__requests.json"
+SEARCH = "/search/index.jsp"
 LOOP = "/xxgk/gknb/moved.html"
 _COUNTIES = ("青石县", "白河县", "堃山县", "镕江县", "云岭县", "桐溪县", "梅川县", "玉泉县", "石门县", "清水县")
 _TOWNS = ("东关镇", "西坪乡", "喆阳镇", "南溪镇", "北山乡", "龙泉镇", "珺岭乡", "杨柳镇", "花桥乡", "新集镇")
@@ -215,7 +216,12 @@ class DemoPortal:
             return 200, "application/json", json.dumps(self.requests, ensure_ascii=False).encode("utf-8")
         self.requests[path] += 1
         if path == "/robots.txt":
-            return 200, "text/plain", b"User-agent: *\nDisallow: /admin/\n"
+            sitemap = "Sitemap: /sitemap.xml\n" if self.family == "news" else ""
+            return 200, "text/plain", f"User-agent: *\nDisallow: /admin/\n{sitemap}".encode()
+        if self.family == "news" and path == "/sitemap.xml":
+            return 200, "application/xml", self._sitemap()
+        if self.family == "news" and path == SEARCH:
+            return self._page("搜索结果", self._search(query))
         if path == CALENDAR:
             return self._page("日历", self._calendar(query))
         if path == LOOP:  # moved, and moved again, without end (a new URL each time)
@@ -288,6 +294,27 @@ class DemoPortal:
     def _home(self) -> str:
         links = "".join(f'<li><a href="{p}">栏目{i + 1}</a></li>' for i, p in enumerate(self.start_paths))
         return f'<div class="main"><ul>{links}</ul><a href="/admin/login.html">管理</a></div>'
+
+    def _sitemap(self) -> bytes:
+        """Every page of the site, as a sitemap lists it: URLs and dates, no titles."""
+        urls = "".join(f"<url><loc>{html.escape(path)}</loc><lastmod>{page.published.isoformat()}</lastmod></url>"
+                       for path, page in sorted(self._pages.items()))
+        return ('<?xml version="1.0" encoding="UTF-8"?>'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()
+
+    def _search(self, query: str) -> str:
+        """The site search: entries whose title holds every word of ``q``, 8 to a page (``&p=N``)."""
+        args = parse_qs(query)
+        words = args.get("q", [""])[-1].split()
+        number = int(args.get("p", ["1"])[-1]) if args.get("p", ["1"])[-1].isdigit() else 1
+        found = [p for p in self._pages.values() if all(word in p.title for word in words)]
+        found.sort(key=lambda p: (p.published, p.path), reverse=True)
+        shown = found[(number - 1) * PER_PAGE:number * PER_PAGE]
+        items = "".join(self._entry("/", p) for p in shown)
+        following = ""
+        if number * PER_PAGE < len(found):
+            following = f'<a href="{SEARCH}?{urlencode({"q": " ".join(words), "p": number + 1})}">下一页</a>'
+        return f'<div class="search"><ul>{items}</ul><div class="pager">{following}</div></div>'
 
     def _traps(self) -> str:
         """What the first page of a TRS column links besides its entries: a calendar, a report
