@@ -68,11 +68,14 @@ REQUESTS = "/__requests.json"
 SEARCH = "/search/index.jsp"
 LOOP = "/xxgk/gknb/moved.html"
 _COUNTIES = ("青石县", "白河县", "堃山县", "镕江县", "云岭县", "桐溪县", "梅川县", "玉泉县", "石门县", "清水县")
-_TOWNS = ("东关镇", "西坪乡", "喆阳镇", "南溪镇", "北山乡", "龙泉镇", "珺岭乡", "杨柳镇", "花桥乡", "新集镇")
+_TOWNS = ("东关镇", "西坪乡", "喆阳镇", "南溪镇", "北山乡", "龙泉镇", "珺岭乡", "杨柳镇", "花桥乡", "新集镇",
+          "白沙镇", "石桥乡", "柳林镇", "高坪乡")
 _BUREAUS = (
     "人民政府", "人民政府办公室", "发展和改革局", "教育局", "财政局", "自然资源局", "生态环境局", "卫生健康委员会",
+    "公安局", "民政局", "司法局", "人力资源和社会保障局", "住房和城乡建设局", "交通运输局", "水利局", "农业农村局",
+    "商务局", "文化和旅游局", "市场监督管理局", "应急管理局", "审计局", "统计局", "医疗保障局", "退役军人事务局",
 )
-_YEARS = range(2019, 2025)
+_YEARS = range(2019, 2026)
 MAX_REPORTS = (len(_BUREAUS) + len(_TOWNS)) * len(_YEARS)
 _NEWS = (
     "关于做好{year}年政府信息公开工作年度报告编制和发布工作的通知",
@@ -401,6 +404,11 @@ class DemoPortal:
                f"<totalpage>{total_pages}</totalpage></datastore>")
         return 200, "text/xml; charset=utf-8", xml.encode("utf-8")
 
+    def prerender(self) -> None:
+        """Write every attachment now rather than when first asked for (for benchmarks)."""
+        for target in self.attachments:
+            self._attachment(target)
+
     def _attachment(self, target: str) -> bytes:
         kind, report = self.attachments[target]
         return _document(kind, report.title, render_html(report))
@@ -444,7 +452,7 @@ class DemoPortal:
         )
 
 
-@functools.lru_cache(maxsize=256)  # written when first asked for: a farm of thousands starts at once
+@functools.cache  # written when first asked for (or by prerender): a farm of thousands starts at once
 def _document(kind: str, title: str, body: str) -> bytes:
     return to_pdf(title, body) if kind == "pdf" else to_docx(title, body)
 

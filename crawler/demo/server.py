@@ -104,11 +104,12 @@ class DemoPortals:
     portals: int = 5
     reports: int = 20
     seed: int = 2020
+    prerender: bool = False  # write the attachments before serving, not when first asked for
 
     def __enter__(self) -> list[dict[str, object]]:
         self._process = subprocess.Popen(
             [sys.executable, "-m", "crawler.demo.server", "--portals", str(self.portals),
-             "--reports", str(self.reports), "--seed", str(self.seed)],
+             "--reports", str(self.reports), "--seed", str(self.seed), *(["--prerender"] if self.prerender else [])],
             stdout=subprocess.PIPE, text=True,
         )
         line = self._process.stdout.readline() if self._process.stdout else ""
@@ -128,8 +129,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--portals", type=int, default=5, help="number of portals")
     parser.add_argument("--reports", type=int, default=20, help="reports per portal")
     parser.add_argument("--seed", type=int, default=2020, help="generator seed")
+    parser.add_argument("--prerender", action="store_true", help="write every attachment before serving")
     args = parser.parse_args(argv)
-    described = serve(build_portals(args.portals, args.reports, args.seed))
+    portals = build_portals(args.portals, args.reports, args.seed)
+    if args.prerender:
+        for portal in portals:
+            portal.prerender()
+    described = serve(portals)
     print(json.dumps(described, ensure_ascii=False), flush=True)
     threading.Event().wait()
 
