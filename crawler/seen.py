@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,10 @@ def _header(headers: dict[str, str], name: str) -> str | None:
     return next((value for key, value in headers.items() if key.lower() == name), None)
 
 
-def seen_pages(database: str | Path) -> dict[str, Seen]:
-    """URL -> its last capture, for every URL the archive at ``database`` holds ({} without one)."""
+def seen_pages(database: str | Path, hosts: Iterable[str]) -> dict[str, Seen]:
+    """URL -> its last capture, for every URL on ``hosts`` the archive at ``database`` holds
+    ({} without an archive)."""
+    hosts = set(hosts)
     path = Path(database)
     if not path.exists():
         return {}
@@ -52,6 +56,8 @@ def seen_pages(database: str | Path) -> dict[str, Seen]:
         connection.close()
     seen = {}
     for url, headers, body_sha256 in rows:
+        if urlsplit(url).hostname not in hosts:
+            continue
         fields = json.loads(headers or "{}")
         seen[url] = Seen(_header(fields, "etag"), _header(fields, "last-modified"), body_sha256)
     return seen

@@ -53,7 +53,7 @@ class PortalSpider(scrapy.Spider):
             (entry,) = select(load_registry(crawler.settings.get("OGI_REGISTRY")), [kwargs["portal"]])
             kwargs = {**entry.options, **kwargs, "start_urls": list(entry.start_urls)}
         spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.seen = seen_pages(crawler.settings.get("OGI_DATABASE"))
+        spider.seen = seen_pages(crawler.settings.get("OGI_DATABASE"), spider.allowed_domains)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
