@@ -50,13 +50,16 @@ PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 FEED_EXPORT_ENCODING = "utf-8"
 
 # spider -> item -> decode -> repair -> parse -> content hash -> archive
+# (the middle four as one stage, PreparePipeline, in the crawl or in worker processes)
 ITEM_PIPELINES = {
-    "pipelines.decode.DecodePipeline": 100,
-    "pipelines.repair.RepairPipeline": 120,
-    "pipelines.parse.ParsePipeline": 150,
-    "pipelines.content_hash.ContentHashPipeline": 200,
+    "pipelines.prepare.PreparePipeline": 100,
     "pipelines.archive.ArchivePipeline": 900,
 }
+# Worker processes that decode, repair and parse items beside the crawl; 0: in the crawl's
+# own process. Measured on 20 x 250 portals: 1 worker takes the full crawl from 39 to 53
+# pages/s but its peak memory from 242 to 826 MiB (items wait for the worker, each portal's
+# crawler holding its own backlog), so it stays off until that backlog is bounded.
+OGI_WORKERS = 0
 
 EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}
 

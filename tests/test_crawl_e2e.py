@@ -242,3 +242,13 @@ def test_traps_are_not_fallen_into(crawl: Crawl) -> None:
     assert _requests(crawl, news)[column] <= pages + 2
     captured = {row["url"] for row in crawl.db["captures"].rows}
     assert not any("offsite.invalid" in url or LOOP in url for url in captured)
+
+
+def test_a_crawl_with_a_worker_process_archives_the_same(crawl: Crawl, tmp_path: Path) -> None:
+    registry = tmp_path / "portals.json"
+    registry.write_text(json.dumps(crawl.described), encoding="utf-8")
+    db = tmp_path / "workers.db"
+    result = ogi("crawl", "--registry", str(registry), "--db", str(db), "-s", "OGI_WORKERS=1")
+    assert result.returncode == 0, result.stderr
+    archived = {(r["url"], r["content_hash"], r["parse_status"]) for r in sqlite_utils.Database(db)["captures"].rows}
+    assert archived == {(r["url"], r["content_hash"], r["parse_status"]) for r in crawl.db["captures"].rows}

@@ -1,4 +1,4 @@
-"""The pipelines in order on one item, without a crawl: decode -> repair -> parse -> hash."""
+"""The pipelines' stages in order on one item, without a crawl: decode -> repair -> parse -> hash."""
 
 from __future__ import annotations
 
@@ -13,18 +13,13 @@ from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.reports import render_html, variant_report
 from crawler.items import ReportItem
 from crawler.template import TEMPLATE_2019
-from pipelines.content_hash import ContentHashPipeline
-from pipelines.decode import DecodePipeline
-from pipelines.parse import ParsePipeline
-from pipelines.repair import RepairPipeline
+from pipelines.prepare import prepare
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
 
 def _run(item: ReportItem) -> ReportItem:
-    for pipeline in (DecodePipeline(), RepairPipeline(), ParsePipeline(), ContentHashPipeline()):
-        item = pipeline.process_item(item)
-    return item
+    return prepare(item)
 
 
 def test_a_mirror_page_with_piped_tables_in_gbk() -> None:
