@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from conftest import ogi
-from crawler.demo.portals import REQUESTS, build_portals
+from crawler.demo.portals import REQUESTS, REVISE, build_portals
 from crawler.demo.server import DemoPortals
 
 
@@ -76,3 +76,23 @@ def test_a_known_page_is_new_changed_or_unchanged(tmp_path: Path) -> None:
     request = spider.fetch("http://127.0.0.1:1/a.html", spider.parse_report, {})
     assert request is not None and request.headers[b"If-None-Match"] == b'"1"'
     assert request.meta["handle_httpstatus_list"] == [304]
+
+
+def test_a_corrected_page_is_fetched_again_as_changed(tmp_path: Path) -> None:
+    with DemoPortals(portals=5, reports=4, seed=12) as described:
+        registry = tmp_path / "portals.json"
+        registry.write_text(json.dumps(described), encoding="utf-8")
+        db = tmp_path / "ogi.db"
+        assert ogi("crawl", "--registry", str(registry), "--db", str(db)).returncode == 0
+        captures = sqlite_utils.Database(db)["captures"].count
+        revised = {p["base_url"] + urllib.request.urlopen(p["base_url"] + REVISE).read().decode() for p in described}
+        second = ogi("crawl", "--registry", str(registry), "--db", str(db))
+        assert second.returncode == 0, second.stderr
+        # every portal that gives validators is caught; the content farm, which gives none, is not asked
+        caught = {u for u in revised if not any(p["family"] == "mirror" and u.startswith(p["base_url"])
+                                              for p in described)}
+        assert f"new      0  changed {len(caught):>4}" in _total(second.stderr)
+        db_now = sqlite_utils.Database(db)
+        assert db_now["captures"].count == captures + len(caught)
+        latest = {r["url"] for r in db_now.query("select url from captures order by id desc limit ?", [len(caught)])}
+        assert latest == caught

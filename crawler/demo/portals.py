@@ -35,6 +35,7 @@ archive sees the same report twice.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import email.utils
 import functools
 import hashlib
@@ -65,6 +66,7 @@ HANWEB_PER_PAGE = 5  # records per page of a Hanweb column; its dataproxy is ask
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 CALENDAR = "/xxgk/calendar.html"
 REQUESTS = "/__requests.json"
+REVISE = "/__revise"
 SEARCH = "/search/index.jsp"
 LOOP = "/xxgk/gknb/moved.html"
 _COUNTIES = ("青石县", "白河县", "堃山县", "镕江县", "云岭县", "桐溪县", "梅川县", "玉泉县", "石门县", "清水县")
@@ -99,6 +101,7 @@ class Page:
     published: date
     body: str
     source: str | None = None  # on a mirror: the agency the page was copied from
+    modified: date | None = None  # when the page was last changed, if after it was published
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,8 @@ class DemoPortal:
         redirect, the location in place of the Content-Type."""
         if path == REQUESTS:  # for tests: what the crawler asked for (not linked from anywhere)
             return 200, "application/json", json.dumps(self.requests, ensure_ascii=False).encode("utf-8")
+        if path == REVISE:  # for tests: the portal corrects its first report page (not linked either)
+            return 200, "text/plain", self.revise().encode("utf-8")
         self.requests[path] += 1
         if path == "/robots.txt":
             sitemap = "Sitemap: /sitemap.xml\n" if self.family == "news" else ""
@@ -248,6 +253,16 @@ class DemoPortal:
             return 404, "text/html; charset=utf-8", b"<html><body><h1>404 Not Found</h1></body></html>"
         return self._page(page.title, self._detail(page), "utf-8" if path in self.misdeclared else self.encoding)
 
+    def revise(self) -> str:
+        """Correct the first report published as a page (as agencies do after publishing);
+        its Last-Modified moves on. Returns the page's path."""
+        published = next(r for r in self.reports if r.attachment is None)
+        page = self._pages[published.path]
+        correction = "<p>（本报告发布后已更正个别文字。）</p>"
+        self._pages[page.path] = dataclasses.replace(page, body=page.body + correction,
+                                                     modified=page.published + timedelta(days=30))
+        return page.path
+
     def validators(self, path: str, query: str, body: bytes) -> dict[str, str]:
         """The validators served with a report page or attachment, as the family's servers do:
         TRS sites a Last-Modified, the CMS sites an ETag, content farms none."""
@@ -255,9 +270,9 @@ class DemoPortal:
         if self.family == "mirror" or (path not in self._pages and target not in self.attachments):
             return {}
         if self.family == "trs":
-            published = self._pages[path].published
+            page = self._pages[path]
             return {"Last-Modified": email.utils.format_datetime(
-                datetime.combine(published, time(8), tzinfo=UTC), usegmt=True)}
+                datetime.combine(page.modified or page.published, time(8), tzinfo=UTC), usegmt=True)}
         return {"ETag": f'"{hashlib.sha1(body).hexdigest()[:16]}"'}
 
     def _page_number(self, name: str, query: str) -> int | None:
