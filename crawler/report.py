@@ -123,6 +123,7 @@ def _section4_reasons(section4: Section4 | None) -> list[str]:
 
 def _parse(document: Document, title: str, source_agency: str | None) -> ParsedReport:
     text = document.text
+    title = title or document.title or ""  # a document found without a listed title: its own
     year = covered_year(title, text)
     agency = report_agency_of(title, text) or source_agency
     from_tables = parse_section2(document.tables)

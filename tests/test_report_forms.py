@@ -231,3 +231,14 @@ def test_a_docx_layout_table_is_read_through_to_the_tables_inside() -> None:
     document.save(out)
     (table,) = read_docx(out.getvalue()).tables
     assert table.grid == [["结果维持", "结果纠正", "总计"], ["1", "0", "1"]]
+
+
+def test_a_document_listed_without_a_title_uses_its_own() -> None:
+    from crawler.documents.pdf_reader import read_pdf
+
+    report = GENERATED[2]
+    document = read_pdf(to_pdf(report.title, render_html(report)))
+    assert document.title == report.title  # the PDF's own metadata
+    # the heading line cut from the text, and no title from a listing: only the PDF's own names the agency
+    parsed = parse_report(dataclasses.replace(document, text=document.text.split("\n", 1)[1]))
+    assert (parsed.agency, parsed.year) == (report.agency, report.year)
