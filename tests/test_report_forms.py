@@ -164,6 +164,14 @@ def _zip_bomb() -> bytes:
     return out.getvalue()
 
 
+def _zip_of_a_future_version() -> bytes:
+    """A DOCX whose central directory asks for zip version 6.4 (zipfile raises NotImplementedError)."""
+    body = bytearray(to_docx("t", "<p>x</p>"))
+    directory = body.index(b"PK\x01\x02")
+    body[directory + 6:directory + 8] = (64).to_bytes(2, "little")  # version needed to extract
+    return bytes(body)
+
+
 def _drawing_only_pdf() -> bytes:
     import io
 
@@ -178,8 +186,9 @@ def _drawing_only_pdf() -> bytes:
 
 @pytest.mark.parametrize(("body", "form", "reason"), [
     (to_pdf("t", "<p>x</p>")[:400], "pdf", "PDF could not be read"),
-    (to_docx("t", "<p>x</p>")[:2000], "docx", "not a valid DOCX"),
+    (to_docx("t", "<p>x</p>")[:2000], "docx", "not a valid DOCX (zip): BadZipFile"),
     (_zip_bomb(), "docx", "DOCX refused: 2 parts unpacking to"),
+    (_zip_of_a_future_version(), "docx", "not a valid DOCX (zip): NotImplementedError"),
     (_drawing_only_pdf(), "pdf", "PDF has no text layer"),
     (b"\x89PNG\r\n\x1a\n" + bytes(100), "image", "an image (a scanned report): OCR is not attempted"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "doc", "LibreOffice could not convert"),

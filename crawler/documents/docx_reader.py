@@ -24,8 +24,8 @@ def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except zipfile.BadZipFile as error:
-        raise UnreadableDocument(f"not a valid DOCX (zip): {error}") from error
+    except Exception as error:  # BadZipFile, and NotImplementedError for a version field gone wrong
+        raise UnreadableDocument(f"not a valid DOCX (zip): {type(error).__name__}: {error}") from error
     if "word/document.xml" not in {m.filename for m in members}:
         raise UnreadableDocument("a zip without word/document.xml is not a DOCX")
     unpacked = sum(m.file_size for m in members)

@@ -30,7 +30,7 @@ def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(body)) as archive:
                 return "docx" if "word/document.xml" in archive.namelist() else "zip"
-        except zipfile.BadZipFile:
+        except Exception:  # a broken zip (BadZipFile, NotImplementedError, ...): judged by its name
             return "docx" if _extension(url) == "docx" else "zip"
     kind = content_type.split(";")[0].strip().lower()
     if kind == "text/plain" or _extension(url) == "txt":
