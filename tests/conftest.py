@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -12,9 +13,13 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from hypothesis import settings
 
 from crawler.demo.portals import DemoPortal, build_portals
 from crawler.demo.server import DemoPortals
+
+settings.register_profile("ci", derandomize=True, print_blob=True)  # .ci/run: fixed examples
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PORTALS, REPORTS = 5, 12  # one of each family: trs, news, mirror, hanweb, js
 
