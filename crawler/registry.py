@@ -11,7 +11,7 @@ own, and ``options`` for it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import yaml
 
 # The spider for each family of portal (a portal may name its own "spider" instead).
 SPIDERS = {"trs": "listing", "news": "listing", "mirror": "listing", "hanweb": "hanweb", "js": "rendered"}
+# base_url: accepted (the demo farm's registry carries it) and not kept
 _FIELDS = {"id", "start_urls", "name", "agency", "region", "family", "spider", "options", "base_url"}
 
 
@@ -101,11 +102,3 @@ def select(portals: Iterable[Portal], ids: Iterable[str]) -> list[Portal]:
     if missing:
         raise RegistryError(f"no portal {', '.join(missing)} in the registry (it has {', '.join(known) or 'none'})")
     return [known[i] for i in wanted]
-
-
-def dump_registry(portals: Iterable[Portal], path: str | Path, comment: str = "") -> None:
-    """Write portals as a registry file."""
-    entries = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(p).items() if v} for p in portals]
-    header = "".join(f"# {line}\n" for line in comment.splitlines())
-    Path(path).write_text(header + yaml.safe_dump({"portals": entries}, allow_unicode=True, sort_keys=False),
-                          encoding="utf-8")

@@ -8,11 +8,10 @@ import lxml.html
 import scrapy
 from scrapy.http import Response
 
-from crawler.encoding import decode_page
 from crawler.hanweb import JPage, find_jpage, read_datastore
 from crawler.html_text import parse_html
 from crawler.listing import entries
-from spiders.portal import PortalSpider
+from spiders.portal import PortalSpider, decoded_text
 
 MAX_WINDOWS = 2000  # a column claiming more records than this many windows is a trap, not a column
 
@@ -23,11 +22,11 @@ class HanwebSpider(PortalSpider):
     name = "hanweb"
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
-        decoded = decode_page(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
-        jpage = find_jpage(decoded.text, response.url)
+        text = decoded_text(response)
+        jpage = find_jpage(text, response.url)
         if jpage is None:  # a plain list after all
             self.crawler.stats.inc_value("ogi/hanweb/no_jpage")
-            yield from self.report_requests(entries(parse_html(decoded.text), response.url))
+            yield from self.report_requests(entries(parse_html(text), response.url))
             return
         yield self._window(jpage, 1, response.url)
 

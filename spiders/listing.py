@@ -8,10 +8,9 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.encoding import decode_page
 from crawler.html_text import parse_html
 from crawler.listing import entries, other_pages
-from spiders.portal import PortalSpider
+from spiders.portal import PortalSpider, decoded_text
 
 
 class ListingSpider(PortalSpider):
@@ -27,8 +26,8 @@ class ListingSpider(PortalSpider):
         """Queue the reports a column page lists and the column's other pages; a page that
         lists nothing new (a pager that goes on past the end, repeating the last page) is
         followed no further."""
-        decoded = decode_page(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
-        root = parse_html(decoded.text)
+        text = decoded_text(response)
+        root = parse_html(text)
         found = entries(root, response.url)
         column = response.meta.get("column", response.url)
         listed = self.listed.setdefault(column, set())
@@ -38,5 +37,5 @@ class ListingSpider(PortalSpider):
         if not new:
             self.crawler.stats.inc_value("ogi/trap/page_without_new_entries")
             return
-        for url in other_pages(root, decoded.text, response.url):
+        for url in other_pages(root, text, response.url):
             yield scrapy.Request(url, callback=self.parse_column, meta={"column": column})

@@ -109,8 +109,7 @@ class PortalSpider(scrapy.Spider):
             self._fetched(response)
             return
         if _is_page(response) and any(hint in response.body for hint in _ATTACHMENT_HINTS):
-            decoded = decode_page(response.body, _content_type(response))
-            content = article(parse_html(decoded.text))
+            content = article(parse_html(decoded_text(response)))
             links = attachment_links(content, response.url)
             if wraps_attachments(element_text(content), links):
                 for link in links:
@@ -147,6 +146,11 @@ class PortalSpider(scrapy.Spider):
 
 def _content_type(response: Response) -> str:
     return response.headers.get("Content-Type", b"").decode("latin-1")
+
+
+def decoded_text(response: Response) -> str:
+    """A fetched page's text, decoded from all the evidence (crawler.encoding)."""
+    return decode_page(response.body, _content_type(response)).text
 
 
 def _is_page(response: Response) -> bool:

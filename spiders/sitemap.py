@@ -15,10 +15,9 @@ import scrapy
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.encoding import decode_page
 from crawler.html_text import parse_html
 from crawler.items import ReportItem
-from spiders.portal import PortalSpider
+from spiders.portal import PortalSpider, decoded_text
 
 
 def page_heading(html: str) -> str:
@@ -58,7 +57,6 @@ class SitemapSpider(PortalSpider):
         if response.status == 304:  # a report an earlier crawl archived, unchanged
             yield from self.parse_report(response, "", published)
             return
-        decoded = decode_page(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
-        title = page_heading(decoded.text)
+        title = page_heading(decoded_text(response))
         if self.is_report(title):
             yield from self.parse_report(response, title, published)
