@@ -125,7 +125,7 @@ def _pdf_styles() -> tuple[object, object]:
 
 
 _MIN_COLUMN = 16.0  # points: room for two digits
-# STSong-Light (GB2312) holds the middle dot as U+30FB; written so, it reads back as U+00B7
+# STSong-Light (GB2312) holds the middle dot as U+30FB; the reader gives it back as U+00B7
 _CID_FORMS = str.maketrans({"\u00b7": "\u30fb"})
 
 

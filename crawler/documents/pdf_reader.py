@@ -1,4 +1,7 @@
-"""Text-layer PDF reports, with pdfplumber: lines of text and ruled tables, in reading order.
+"""Text-layer PDF reports: lines of text and ruled tables, in reading order.
+
+PDFium (``pdf_objects``) reads each page's characters and rules; pdfplumber's table finder
+and text lines work on them.
 
 Lines of prose wrapped at the right margin are joined back into paragraphs. Rows of cells
 as for HTML tables (``crawler.tables``; pdfplumber leaves merged slots empty,
@@ -8,16 +11,16 @@ again when the next page opens with a table of the same left and right edges.
 
 from __future__ import annotations
 
-import io
-import logging
 import re
+from bisect import bisect_left, bisect_right
 
-import pdfplumber
-from pdfplumber.page import Page
-from pdfplumber.table import Table
+import pypdfium2 as pdfium
+from pdfplumber.table import TableFinder
+from pdfplumber.utils import chars_to_textmap, extract_text
 
 from crawler.cells import is_value
 from crawler.documents.document import Document, UnreadableDocument, row_line
+from crawler.documents.pdf_objects import Obj, PageObjects, page_objects
 from crawler.tables import Slot, grid_table, row_cells
 
 MAX_PAGES = 300  # reports run to tens of pages; more is not a report
@@ -27,17 +30,28 @@ _LINE_END = 2.5  # characters: a line ending this close to the right margin was 
 _OPENS_PARAGRAPH = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 _GOES_ON = "\u2029"  # marks a wrapped line until the lines are joined into paragraphs
 
-logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns on every odd font
-
-
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Cells = list[tuple[Box, str]]  # a table's cells: where each is, and its text
 
 
-def _cells(table: Table) -> Cells:
-    texts = table.extract()
-    return [(bbox, (text or "").replace("\n", "")) for row, texts_row in zip(table.rows, texts)
-            for bbox, text in zip(row.cells, texts_row) if bbox is not None]
+def _cells(boxes: list[Box], chars: list[Obj]) -> Cells:
+    """Each cell's box and text: the characters whose middle lies inside it, as pdfplumber's
+    ``Table.extract`` decides, but each character placed once through the grid of the cells'
+    edges rather than tried against every row."""
+    xs = sorted({box[0] for box in boxes} | {box[2] for box in boxes})
+    ys = sorted({box[1] for box in boxes} | {box[3] for box in boxes})
+    owner: dict[tuple[int, int], int] = {}  # grid slot -> the cell covering it
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        for column in range(bisect_left(xs, x0), bisect_left(xs, x1)):
+            for row in range(bisect_left(ys, top), bisect_left(ys, bottom)):
+                owner[row, column] = i
+    inside: list[list[Obj]] = [[] for _ in boxes]
+    for char in chars:
+        slot = (bisect_right(ys, (char["top"] + char["bottom"]) / 2) - 1,
+                bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1)
+        if slot in owner:
+            inside[owner[slot]].append(char)
+    return [(box, extract_text(cell).replace("\n", "") if cell else "") for box, cell in zip(boxes, inside)]
 
 
 def _edges(positions: list[float]) -> list[float]:
@@ -86,47 +100,56 @@ def _fills_the_line(line: dict, right: float) -> bool:
     return len(line["text"].split()) == 1 and line["x1"] >= right - margin
 
 
-def _page_blocks(page: Page) -> list[tuple[float, str | Cells]]:
+def _page_blocks(page: PageObjects) -> list[tuple[float, str | Cells]]:
     """(top, text line or table cells) of one page, tables found by their rules."""
-    tables = [table for table in page.find_tables() if table.cells]
+    tables = [table for table in TableFinder(page).tables if table.cells]
     boxes = [t.bbox for t in tables]
 
     def outside(obj: dict) -> bool:
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+    chars = [char for char in page.chars if outside(char)]
+    lines = chars_to_textmap(chars, layout_bbox=page.bbox).extract_text_lines()
     right = max((line["x1"] for line in lines), default=0.0)
     blocks: list[tuple[float, str | Cells]] = [
         (line["top"], line["text"] + (_GOES_ON if _fills_the_line(line, right) else "")) for line in lines
     ]
-    blocks += [(table.bbox[1], _cells(table)) for table in tables]
+    blocks += [(table.bbox[1], _cells(table.cells, page.chars)) for table in tables]
     return sorted(blocks, key=lambda block: block[0])
 
 
 def read_pdf(data: bytes) -> Document:
     """The text and tables of a text-layer PDF; raises UnreadableDocument."""
     blocks: list[str | Cells] = []  # a table cut by a page break is joined into one
+    pdf: pdfium.PdfDocument | None = None
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise UnreadableDocument(f"PDF refused: {len(pdf.pages)} pages (limit {MAX_PAGES})")
-            title = (pdf.metadata or {}).get("Title")
-            for page in pdf.pages:
-                for index, (top, block) in enumerate(_page_blocks(page)):
-                    if isinstance(block, str):
-                        blocks.append(block)
-                        continue
-                    last = blocks[-1] if blocks else None
-                    if index == 0 and top < _TOP_MARGIN and isinstance(last, list) and _continues(last, block):
-                        last.extend(_below(last, block))
-                    else:
-                        blocks.append(block)
+        pdf = pdfium.PdfDocument(data)
+        if len(pdf) > MAX_PAGES:
+            raise UnreadableDocument(f"PDF refused: {len(pdf)} pages (limit {MAX_PAGES})")
+        title = pdf.get_metadata_dict(skip_empty=True).get("Title")
+        for number in range(len(pdf)):
+            page = pdf[number]
+            try:
+                objects = page_objects(page)
+            finally:
                 page.close()
+            for index, (top, block) in enumerate(_page_blocks(objects)):
+                if isinstance(block, str):
+                    blocks.append(block)
+                    continue
+                last = blocks[-1] if blocks else None
+                if index == 0 and top < _TOP_MARGIN and isinstance(last, list) and _continues(last, block):
+                    last.extend(_below(last, block))
+                else:
+                    blocks.append(block)
     except UnreadableDocument:
         raise
-    except Exception as error:  # pdfminer raises many kinds on broken files
+    except Exception as error:  # PDFium refuses broken files; pdfplumber's geometry may trip on odd ones
         raise UnreadableDocument(f"PDF could not be read: {type(error).__name__}: {error}") from error
+    finally:
+        if pdf is not None:
+            pdf.close()
     lines: list[str] = []
     grids: list[list[list[str]]] = []
     for block in blocks:
