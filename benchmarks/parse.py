@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/parse.py [--reports 300] [--documents 40] [--legacy 5]
 
 Generated reports of both template versions, each rendered in every form, then parsed
-the way ParsePipeline does (parse_report / parse_file: text, six sections, sections 二, 三
-and 四, checks, status). Every parse is checked against the report's own numbers, so a
+the way a crawl does (``crawler.prepare.parse``: text, six sections, sections 二, 三 and
+四, checks, status). Every parse is checked against the report's own numbers, so a
 fast wrong parser cannot score. DOCX and PDF are slower to read and take fewer reports;
 DOC goes through LibreOffice (a process per file) and takes fewer still. The machine's
 speed varies from run to run: HTML and text forms are timed over several rounds and the

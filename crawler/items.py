@@ -20,23 +20,23 @@ class ReportItem:
     title: str
     status: int
     headers: dict[str, str]
-    body: bytes
+    body: bytes = field(repr=False)  # logged errors name the item, not its bytes
     fetched_at: str
     published: str | None = None
     linked_from: str | None = None  # an attachment: the page that linked it
-    # filled by DecodePipeline
+    # filled by crawler.prepare: decode
     form: str | None = None  # "html", "text", "pdf", "docx", "doc" or "zip" (see crawler.documents.forms)
     declared_charset: str | None = None
     encoding: str | None = None
     encoding_reason: str | None = None
     encoding_confidence: float | None = None
-    html: str | None = None  # pages and text only: documents are read from their bytes
-    # filled by RepairPipeline
+    html: str | None = field(default=None, repr=False)  # pages and text only: documents are read from their bytes
+    # ... repair
     repairs: dict[str, int] = field(default_factory=dict)
     lossy_chars: int = 0
     source_agency: str | None = None
-    # filled by ParsePipeline
-    report: ParsedReport | None = None
-    # filled by ContentHashPipeline
+    # ... parse
+    report: ParsedReport | None = field(default=None, repr=False)
+    # ... identify
     content_hash: str | None = None
     body_sha256: str | None = None

@@ -29,6 +29,7 @@ RETRY_BACKOFF_MAX = 60.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,
+    "crawler.backlog.BacklogMiddleware": 50,
 }
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -56,10 +57,13 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 900,
 }
 # Worker processes that decode, repair and parse items beside the crawl; 0: in the crawl's
-# own process. Measured on 20 x 250 portals: 1 worker takes the full crawl from 39 to 53
-# pages/s but its peak memory from 242 to 826 MiB (items wait for the worker, each portal's
-# crawler holding its own backlog), so it stays off until that backlog is bounded.
+# own process. Measured on 20 x 250 portals (benchmarks/crawl.py): in the crawl's process
+# 60 pages/s, 251 MiB; with 1 worker 65 pages/s, 378 MiB (crawl and worker together), so
+# it stays off by default.
 OGI_WORKERS = 0
+# Items waiting for the workers, over all portals, before new downloads wait too
+# (crawler/backlog.py): bounds the crawl's memory when the workers fall behind.
+OGI_BACKLOG = 16
 
 EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}
 

@@ -1,10 +1,11 @@
-"""Decode, repair, parse and hash each item, in worker processes so the crawl goes on meanwhile.
+"""Prepare each item (``crawler.prepare``: decode, repair, parse, identify) in worker
+processes, so the crawl goes on meanwhile.
 
-These stages are CPU work (a PDF attachment takes a fifth of a second to read), and a
-crawl is one Python thread: run in it, they stall every download. ``prepare`` runs the
-stages in order as a plain function; the pipeline hands it to a pool of OGI_WORKERS
-processes (0: in the crawl's own process) and awaits it, so downloads, other items and
-the archive's writes carry on.
+This is CPU work (a PDF attachment takes tens of milliseconds to read), and a crawl is one
+Python thread: run in it, it stalls every download. The pipeline hands each item to a pool
+of OGI_WORKERS processes (0: prepares in the crawl's own process) and awaits it, so
+downloads, other items and the archive's writes carry on; the process's backlog
+(``crawler.backlog``) makes downloads wait while the workers are behind.
 """
 
 from __future__ import annotations
@@ -16,20 +17,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 from scrapy.crawler import Crawler
 
+from crawler.backlog import Backlog, process_backlog
 from crawler.items import ReportItem
-from pipelines.content_hash import ContentHashPipeline
-from pipelines.decode import DecodePipeline
-from pipelines.parse import ParsePipeline
-from pipelines.repair import RepairPipeline
-
-STAGES = (DecodePipeline(), RepairPipeline(), ParsePipeline(), ContentHashPipeline())
-
-
-def prepare(item: ReportItem) -> ReportItem:
-    """The item decoded, repaired, parsed and given its identity."""
-    for stage in STAGES:
-        item = stage.process_item(item)
-    return item
+from crawler.prepare import prepare
 
 
 @functools.cache  # one pool per crawl process, shared by its crawlers (a portal each)
@@ -38,16 +28,22 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 class PreparePipeline:
-    """Runs ``prepare`` on each item in a worker process (OGI_WORKERS of them)."""
+    """Runs ``prepare`` on each item in a worker process (OGI_WORKERS of them), counting the
+    items handed over in the process's backlog."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, backlog: Backlog) -> None:
         self.workers = workers
+        self.backlog = backlog
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PreparePipeline:
-        return cls(crawler.settings.getint("OGI_WORKERS"))
+        return cls(crawler.settings.getint("OGI_WORKERS"), process_backlog(crawler.settings.getint("OGI_BACKLOG")))
 
     async def process_item(self, item: ReportItem) -> ReportItem:
         if self.workers <= 0:
             return prepare(item)
-        return await asyncio.get_running_loop().run_in_executor(_pool(self.workers), prepare, item)
+        self.backlog.add()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(_pool(self.workers), prepare, item)
+        finally:
+            self.backlog.done()

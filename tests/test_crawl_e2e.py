@@ -248,7 +248,8 @@ def test_a_crawl_with_a_worker_process_archives_the_same(crawl: Crawl, tmp_path:
     registry = tmp_path / "portals.json"
     registry.write_text(json.dumps(crawl.described), encoding="utf-8")
     db = tmp_path / "workers.db"
-    result = ogi("crawl", "--registry", str(registry), "--db", str(db), "-s", "OGI_WORKERS=1")
+    # a backlog of two: downloads keep waiting for the worker, and nothing is lost by it
+    result = ogi("crawl", "--registry", str(registry), "--db", str(db), "-s", "OGI_WORKERS=1", "-s", "OGI_BACKLOG=2")
     assert result.returncode == 0, result.stderr
     archived = {(r["url"], r["content_hash"], r["parse_status"]) for r in sqlite_utils.Database(db)["captures"].rows}
     assert archived == {(r["url"], r["content_hash"], r["parse_status"]) for r in crawl.db["captures"].rows}

@@ -12,8 +12,8 @@ from crawler.archive import open_archive, store_capture
 from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.reports import render_html, variant_report
 from crawler.items import ReportItem
+from crawler.prepare import prepare
 from crawler.template import TEMPLATE_2019
-from pipelines.prepare import prepare
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

@@ -7,9 +7,6 @@ import zipfile
 from urllib.parse import urlsplit
 
 from crawler.documents.document import Document, UnreadableDocument
-from crawler.documents.docx_reader import read_docx
-from crawler.documents.legacy import read_legacy
-from crawler.documents.pdf_reader import read_pdf
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and WPS files are OLE2 compound files
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")  # PNG, JPEG, GIF, TIFF
@@ -48,12 +45,22 @@ def is_document(form: str) -> bool:
 
 
 def read_document(body: bytes, form: str, url: str = "") -> Document:
-    """Read a PDF, DOCX or DOC/WPS body; raises UnreadableDocument."""
+    """Read a PDF, DOCX or DOC/WPS body; raises UnreadableDocument.
+
+    Each reader is imported when first needed: a crawl process whose worker processes read
+    the documents never loads PDFium, pdfplumber or python-docx (about 35 MB).
+    """
     if form == "pdf":
+        from crawler.documents.pdf_reader import read_pdf
+
         return read_pdf(body)
     if form == "docx":
+        from crawler.documents.docx_reader import read_docx
+
         return read_docx(body)
     if form == "doc":
+        from crawler.documents.legacy import read_legacy
+
         return read_legacy(body, ".wps" if _extension(url) == "wps" else ".doc")
     if form == "image":
         raise UnreadableDocument("an image (a scanned report): OCR is not attempted")

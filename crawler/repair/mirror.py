@@ -18,13 +18,19 @@ rewrites vocabulary: 文件→文档, 程序→进程). Its known cost: 卓著/�
 
 from __future__ import annotations
 
+import operator
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import opencc
-from pypinyin import Style, pinyin
+
+# Readings of single characters are all this needs: pypinyin's phrase dictionary (about
+# 45 MB in every process that imports it) is left unloaded.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+from pypinyin import Style, pinyin  # noqa: E402 (after the setting it reads at import)
 
 OPENCC_CONFIG = "tw2s"
 MIN_GROUPS, SHORT_TEXT = 3, 200
@@ -128,7 +134,7 @@ def repair_mirror(text: str) -> MirrorRepair | None:
     if not _signature(text, removed):
         return None
     simplified = _converter().convert(stripped)
-    converted = sum(a != b for a, b in zip(stripped, simplified)) + abs(len(stripped) - len(simplified))
+    converted = sum(map(operator.ne, stripped, simplified)) + abs(len(stripped) - len(simplified))
     body, agency, published = _strip_boilerplate(simplified)
     if agency is None:  # boilerplate inside markup rather than on lines of its own
         found = _SOURCE.search(simplified[:HEAD_CHARS])

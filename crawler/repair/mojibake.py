@@ -96,4 +96,6 @@ def repair_read_as_latin1(text: str) -> tuple[str, int]:
 
 def lossy_damage(text: str) -> int:
     """Characters lost beyond repair: U+FFFD, ``锟斤拷`` and ``??`` runs beside Chinese."""
+    if "\ufffd" not in text and "锟斤拷" not in text and "??" not in text:
+        return 0  # the usual case, found without trying the pattern at every character
     return sum(len(m.group(0)) for m in _LOSSY.finditer(text))
