@@ -19,7 +19,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 
-from crawler.demo.documents import to_docx, to_pdf
+from crawler.demo.documents import to_docx, to_pdf, to_xlsx
 from crawler.demo.flatten import piped_text, word_text
 from crawler.demo.reports import DemoReport, render_html, variant_report
 from crawler.documents.html_page import read_html, read_text
@@ -42,8 +42,11 @@ FORMS: dict[str, tuple[Callable[[DemoReport], object], Callable[[object, str], P
     "PDF (text layer)": (lambda r: to_pdf(r.title, render_html(r)), lambda body, title: parse_file(body, "pdf", title)),
     "PDF without rules": (lambda r: to_pdf(r.title, render_html(r), ruled=False),
                           lambda body, title: parse_file(body, "pdf", title)),
+    "XLSX (openpyxl)": (lambda r: to_xlsx(r.title, render_html(r)), lambda body, title: parse_file(body, "xlsx", title)),
     "DOC (LibreOffice)": (lambda r: convert(to_docx(r.title, render_html(r)), ".docx", "doc"),
                           lambda body, title: parse_file(body, "doc", title)),
+    "XLS (LibreOffice)": (lambda r: convert(to_xlsx(r.title, render_html(r)), ".xlsx", "xls"),
+                          lambda body, title: parse_file(body, "xls", title)),
 }
 
 
@@ -69,13 +72,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=300, help="reports per HTML and text form")
     parser.add_argument("--documents", type=int, default=40, help="reports per DOCX and PDF form")
-    parser.add_argument("--legacy", type=int, default=5, help="reports as DOC (a LibreOffice run each)")
+    parser.add_argument("--legacy", type=int, default=5, help="reports as DOC and as XLS (a LibreOffice run each)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds per HTML and text form (median shown)")
     args = parser.parse_args()
     rng = random.Random(0)
     reports = [variant_report(rng, f"某县第{i}局", 2019 + i % 6) for i in range(args.reports)]
     counts = {"DOCX": args.documents, "PDF (text layer)": args.documents, "PDF without rules": args.documents,
-              "DOC (LibreOffice)": args.legacy}
+              "XLSX (openpyxl)": args.documents, "DOC (LibreOffice)": args.legacy, "XLS (LibreOffice)": args.legacy}
     print("generated reports, both template versions, one core")
     print(f"{'form':34} {'reports':>7} {'rounds':>6} {'median/s':>9} {'best/s':>8} {'exact':>6}")
     for form in FORMS:

@@ -25,7 +25,7 @@ class ReportItem:
     published: str | None = None
     linked_from: str | None = None  # an attachment: the page that linked it
     # filled by crawler.prepare: decode
-    form: str | None = None  # "html", "text", "pdf", "docx", "doc" or "zip" (see crawler.documents.forms)
+    form: str | None = None  # "html", "text", "pdf", "docx", "doc", "xlsx", "xls", ... (crawler.documents.forms)
     declared_charset: str | None = None
     encoding: str | None = None
     encoding_reason: str | None = None

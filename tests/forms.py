@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import lxml.html
 
-from crawler.demo.documents import to_docx, to_pdf
+from crawler.demo.documents import to_docx, to_pdf, to_xlsx
 from crawler.demo.flatten import piped_text, word_text
 from crawler.demo.reports import DemoReport, body_paragraphs
 from crawler.documents.html_page import read_html, read_text
@@ -30,6 +30,7 @@ FORMS: dict[str, Callable[[str, str], ParsedReport]] = {
     "docx": lambda body, title: parse_file(to_docx(title, body), "docx"),
     "pdf": lambda body, title: parse_file(to_pdf(title, body), "pdf"),
     "pdf without rules": lambda body, title: parse_file(to_pdf(title, body, ruled=False), "pdf"),
+    "xlsx": lambda body, title: parse_file(to_xlsx(title, body), "xlsx"),
 }
 
 

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from conftest import Crawl, ogi
 from crawler.checks import check_section3
-from crawler.demo.portals import CALENDAR, LOOP, PER_PAGE, DemoPortal
+from crawler.demo.portals import ATTACHMENT_KINDS, CALENDAR, LOOP, PER_PAGE, DemoPortal
 from crawler.demo.reports import body_paragraphs
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
 
@@ -101,8 +101,8 @@ def test_six_sections_stored(crawl: Crawl) -> None:
         sections = {s["number"]: s["text"] for s in crawl.db["sections"].rows_where("content_hash = ?",
                                                                                    [row["content_hash"]])}
         assert sorted(sections) == [1, 2, 3, 4, 5, 6]
-        assert all(paragraph in sections[1] for paragraph in report.intro)
-        assert all(paragraph in sections[5] for paragraph in report.problems)
+        assert all(paragraph in sections[1] for paragraph in report.intro), row["url"]
+        assert all(paragraph in sections[5] for paragraph in report.problems), row["url"]
 
 
 def test_report_fields_come_from_listing_and_title(crawl: Crawl) -> None:
@@ -203,6 +203,7 @@ def test_hanweb_reports_come_from_the_dataproxy_and_attachments(crawl: Crawl) ->
         "select url, form, parse_status, linked_from from captures where portal = ?", [portal.id])}
     attached = [r for r in portal.reports if r.attachment]
     assert attached and len(attached) < len(portal.reports)
+    assert {r.captured_path.rsplit(".", 1)[1] for r in attached} == set(ATTACHMENT_KINDS)  # PDF, DOCX, XLSX
     assert sorted(rows) == sorted(base + r.captured_path for r in portal.reports)
     for published in portal.reports:
         row = rows[base + published.captured_path]

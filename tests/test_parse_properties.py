@@ -31,7 +31,7 @@ def test_every_text_form_round_trips_through_parse_report(report, form: str) -> 
 
 
 @settings(max_examples=12, deadline=None)  # a DOCX or PDF takes 0.05-0.3 s to write and read
-@given(reports, st.sampled_from(["docx", "pdf", "pdf without rules"]))
+@given(reports, st.sampled_from(["docx", "pdf", "pdf without rules", "xlsx"]))
 def test_every_document_form_round_trips_through_parse_file(report, form: str) -> None:
     assert_round_trip(FORMS[form](render_html(report), report.title), report)
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+from collections.abc import Callable
 
 import pytest
 
-from crawler.demo.documents import text_html, to_docx, to_pdf
+from crawler.demo.documents import text_html, to_docx, to_pdf, to_xlsx
 from crawler.demo.reports import DemoReport, render_html, variant_report
+from crawler.documents.forms import sniff
 from crawler.documents.html_page import read_text
 from crawler.documents.legacy import convert
 from crawler.repair.page import repair_page
@@ -43,7 +45,7 @@ def test_seed_as_published_text(prefix: str) -> None:
     _assert_seed_numbers(parse_report(read_text(repaired.html), "", repaired.source_agency), prefix)
 
 
-@pytest.mark.parametrize("form", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("form", ["html", "docx", "pdf", "xlsx"])
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_seed_in_every_form(prefix: str, form: str) -> None:
     # no title given: an attachment is often listed as 附件; the agency and year come from the text
@@ -69,12 +71,15 @@ def test_seed_in_a_pdf_without_rules_is_exact_or_partial_never_invented(prefix: 
     assert len(rows) == {"001": 0, "002": 21}[prefix]
 
 
-def test_seed_as_legacy_word_document() -> None:
-    document = convert(to_docx("", _seed_body("003")), ".docx", "doc")
-    assert document.startswith(b"\xd0\xcf\x11\xe0")  # a real Word 97 file, made by LibreOffice
-    parsed = parse_file(document, "doc")
-    assert parsed.form == "doc"
-    _assert_seed_numbers(parsed, "003")
+@pytest.mark.parametrize(("write", "suffix", "form", "prefix"), [(to_docx, ".docx", "doc", "003"),
+                                                              (to_xlsx, ".xlsx", "xls", "004")])
+def test_seed_as_legacy_office_file(write: Callable[[str, str], bytes], suffix: str, form: str, prefix: str) -> None:
+    legacy = convert(write("", _seed_body(prefix)), suffix, form)
+    assert legacy.startswith(b"\xd0\xcf\x11\xe0")  # a real Word or Excel 97 file, made by LibreOffice
+    assert sniff(legacy, "application/octet-stream", "http://x/down.jsp?id=1") == form
+    parsed = parse_file(legacy, form)
+    assert parsed.form == form
+    _assert_seed_numbers(parsed, prefix)
 
 
 GENERATED = [variant_report(random.Random(i), "某市生态环境局", 2019 + i, title_style=i) for i in range(4)]
@@ -189,6 +194,8 @@ def _drawing_only_pdf() -> bytes:
     (to_docx("t", "<p>x</p>")[:2000], "docx", "not a valid DOCX (zip): BadZipFile"),
     (_zip_bomb(), "docx", "DOCX refused: 2 parts unpacking to"),
     (_zip_of_a_future_version(), "docx", "not a valid DOCX (zip): NotImplementedError"),
+    (to_xlsx("t", "<p>x</p>")[:2000], "xlsx", "not a valid XLSX (zip): BadZipFile"),
+    (to_docx("t", "<p>x</p>"), "xlsx", "a zip without xl/workbook.xml is not a XLSX"),
     (_drawing_only_pdf(), "pdf", "PDF has no text layer"),
     (b"\x89PNG\r\n\x1a\n" + bytes(100), "image", "an image (a scanned report): OCR is not attempted"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "doc", "LibreOffice could not convert"),

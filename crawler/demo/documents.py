@@ -1,4 +1,4 @@
-"""A report's HTML body written out as the attachments portals publish: DOCX and PDF.
+"""A report's HTML body written out as the attachments portals publish: DOCX, PDF and XLSX.
 
 The body's paragraphs and tables (rowspan and colspan kept as merged cells) are laid out
 the way Word and a Word-exported PDF show them, so the parser meets real documents.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import io
+import re
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -170,4 +171,46 @@ def to_pdf(title: str, body: str, ruled: bool = True) -> bytes:
         story.append(PdfTable(data, colWidths=_column_widths(block, width), style=style))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, leftMargin=50, rightMargin=50, title=title).build(story)
+    return out.getvalue()
+
+
+_WHOLE = re.compile(r"0|[1-9]\d*")
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def _sheet_value(text: str) -> object:
+    """A cell's value as a spreadsheet stores it: a number where the text is a plain one."""
+    if _WHOLE.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text) and repr(float(text)) == text:
+        return float(text)
+    return text
+
+
+def to_xlsx(title: str, body: str) -> bytes:
+    """An XLSX of the title and the body as spreadsheet reports come: one sheet, prose in
+    the first column a paragraph a row, each table below with its merged cells, a blank row
+    around each table, numbers stored as numbers."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "年报"
+    book.properties.title = title
+    row = 1
+    for block in ([title] if title else []) + blocks(body):
+        if isinstance(block, str):
+            sheet.cell(row, 1, block)
+            row += 1
+            continue
+        row += 1
+        for cell in block.cells:
+            sheet.cell(row + cell.row, cell.column + 1, _sheet_value(cell.text))
+            if cell.rowspan > 1 or cell.colspan > 1:
+                sheet.merge_cells(start_row=row + cell.row, start_column=cell.column + 1,
+                                  end_row=row + cell.row + cell.rowspan - 1, end_column=cell.column + cell.colspan)
+        row += block.rows + 1
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()

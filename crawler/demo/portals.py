@@ -13,7 +13,7 @@ Three families, after the sites reports are found on:
 * ``hanweb`` (UTF-8, Hanweb JCMS style): a 政府信息公开年报 column ``/col/col<n>/index.html``
   whose page holds no list, only the parameters of a ``jpage`` script; the list comes as
   XML (records in CDATA) from ``POST /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage=``.
-  Half its reports are published as an attachment (PDF or DOCX, by turns) linked from a
+  Half its reports are published as an attachment (PDF, DOCX or XLSX, by turns) linked from a
   short page, served by ``/module/download/downfile.jsp?filename=...`` as octet-stream.
 * ``js`` (UTF-8): a 政府信息公开年报 column ``/gkml/gknb/index.html`` whose list exists only
   once its script has run: the entries are base64 data in the page, written into the
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import parse_qs, urlencode
 
-from crawler.demo.documents import to_docx, to_pdf
+from crawler.demo.documents import to_docx, to_pdf, to_xlsx
 from crawler.demo.mirror import mirrored
 from crawler.demo.reports import (
     DemoReport,
@@ -63,6 +63,7 @@ from crawler.demo.reports import (
 FAMILIES = ("trs", "news", "mirror", "hanweb", "js")  # portal i is of family i % 5
 PER_PAGE = 8
 HANWEB_PER_PAGE = 5  # records per page of a Hanweb column; its dataproxy is asked three pages at a time
+ATTACHMENT_KINDS = ("pdf", "docx", "xlsx")  # a Hanweb portal's attachments, by turns
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 CALENDAR = "/xxgk/calendar.html"
 REQUESTS = "/__requests.json"
@@ -137,7 +138,7 @@ class DemoPortal:
         self.news: list[Page] = []
         self.dead_links: list[Page] = []  # listed as reports, but their pages are gone (404)
         self.misdeclared: set[str] = set()  # paths served as UTF-8 under the GBK portal's gb2312 <meta>
-        self.attachments: dict[str, tuple[str, DemoReport]] = {}  # path and query -> (pdf or docx, report)
+        self.attachments: dict[str, tuple[str, DemoReport]] = {}  # path and query -> (pdf, docx or xlsx, report)
         self.requests: Counter[str] = Counter()  # path -> times asked (traps are judged by it)
         self._sessions = itertools.count(1)
         self._pages: dict[str, Page] = {}
@@ -183,7 +184,7 @@ class DemoPortal:
                 title, body = mirrored(report.title, rng), mirrored(render_html(report), rng)
                 page = self._add(report_column, title, report.published, body, serial, source=report.agency)
             elif self.family == "hanweb" and index % 2:
-                kind = ("pdf", "docx")[index // 2 % 2]
+                kind = ATTACHMENT_KINDS[index // 2 % len(ATTACHMENT_KINDS)]
                 attachment = f"/module/download/downfile.jsp?classid=0&filename={serial}.{kind}"
                 self.attachments[attachment] = (kind, report)
                 link = f'<p>附件：<a href="{html.escape(attachment)}">{html.escape(report.title)}.{kind}</a></p>'
@@ -469,7 +470,7 @@ class DemoPortal:
 
 @functools.cache  # written when first asked for (or by prerender): a farm of thousands starts at once
 def _document(kind: str, title: str, body: str) -> bytes:
-    return to_pdf(title, body) if kind == "pdf" else to_docx(title, body)
+    return {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx}[kind](title, body)
 
 
 def _truncate(title: str, limit: int = 24) -> str:

@@ -16,7 +16,7 @@ class Document:
     """A report as read from one form: readable text (one line per paragraph or table row,
     a row's cells tab-separated) and its innermost tables, in reading order."""
 
-    form: str  # "html", "text", "docx", "pdf" or "doc" (DOC/WPS converted by LibreOffice)
+    form: str  # "html", "text", "docx", "pdf", "doc" (DOC/WPS converted by LibreOffice), "xlsx" or "xls"
     text: str
     tables: list[PageTable] = field(default_factory=list)
     title: str | None = None  # the document's own title, where its metadata gives one

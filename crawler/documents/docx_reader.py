@@ -7,7 +7,6 @@ are read instead of the layout table itself.
 from __future__ import annotations
 
 import io
-import zipfile
 
 import docx
 from docx.oxml.simpletypes import ST_Merge
@@ -16,25 +15,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from crawler.documents.document import Document, UnreadableDocument, row_line
+from crawler.documents.office_zip import check_office_zip
 from crawler.tables import PageTable, grid_table, row_cells
-
-MAX_UNPACKED = 64 * 1024 * 1024  # bytes: a larger unpacked DOCX is a zip bomb, not a report
-MAX_MEMBERS = 2000
-
-
-def _check_zip(data: bytes) -> None:
-    """Refuse a zip that is not a Word document or unpacks into too much."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except Exception as error:  # BadZipFile, and NotImplementedError for a version field gone wrong
-        raise UnreadableDocument(f"not a valid DOCX (zip): {type(error).__name__}: {error}") from error
-    if "word/document.xml" not in {m.filename for m in members}:
-        raise UnreadableDocument("a zip without word/document.xml is not a DOCX")
-    unpacked = sum(m.file_size for m in members)
-    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
-        raise UnreadableDocument(f"DOCX refused: {len(members)} parts unpacking to {unpacked} bytes "
-                                 f"(limits {MAX_MEMBERS} parts, {MAX_UNPACKED} bytes)")
 
 
 def _rows(table: Table) -> list[list[str]]:
@@ -75,7 +57,7 @@ def _innermost(table: Table) -> list[Table]:
 
 def read_docx(data: bytes) -> Document:
     """The paragraphs and tables of a DOCX file; raises UnreadableDocument."""
-    _check_zip(data)
+    check_office_zip(data, "word/document.xml", "DOCX")
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []

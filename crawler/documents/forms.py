@@ -1,4 +1,4 @@
-"""Which form a fetched body is in, and reading the binary forms (DOCX, PDF, DOC/WPS)."""
+"""Which form a fetched body is in, and reading the binary forms (PDF, DOCX, DOC/WPS, XLSX, XLS)."""
 
 from __future__ import annotations
 
@@ -8,27 +8,33 @@ from urllib.parse import urlsplit
 
 from crawler.documents.document import Document, UnreadableDocument
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and WPS files are OLE2 compound files
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word and Excel 97-2003 and WPS files are OLE2 compound files
+# An OLE2 file's directory names its streams in UTF-16: Excel's is Workbook (Book before 97)
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_EXCEL_STREAMS = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")  # PNG, JPEG, GIF, TIFF
-_DOCUMENT_FORMS = ("pdf", "docx", "doc", "zip", "image")
+_DOCUMENT_FORMS = ("pdf", "docx", "doc", "xlsx", "xls", "zip", "image")
 
 
 def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
-    """"pdf", "docx", "doc", "zip" (any other zip, XLSX included), "image", "html" or "text": by the
-    bytes first, then the Content-Type and the URL's extension (attachments often come as octet-stream)."""
+    """"pdf", "docx", "doc", "xlsx", "xls", "zip" (any other zip), "image", "html" or "text": by
+    the bytes first, then the Content-Type and the URL's extension (attachments often come as
+    octet-stream)."""
     head = body[:1024].lstrip()
     if head.startswith(b"%PDF-") or b"%PDF-" in body[:1024]:
         return "pdf"
     if body.startswith(_OLE2):
-        return "doc"
+        excel = any(name in body for name in _EXCEL_STREAMS) and _WORD_STREAM not in body
+        return "xls" if excel or (_extension(url) == "xls" and _WORD_STREAM not in body) else "doc"
     if body.startswith(_IMAGES):
         return "image"
     if body.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(body)) as archive:
-                return "docx" if "word/document.xml" in archive.namelist() else "zip"
+                names = set(archive.namelist())
         except Exception:  # a broken zip (BadZipFile, NotImplementedError, ...): judged by its name
-            return "docx" if _extension(url) == "docx" else "zip"
+            return _extension(url) if _extension(url) in ("docx", "xlsx") else "zip"
+        return "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else "zip"
     kind = content_type.split(";")[0].strip().lower()
     if kind == "text/plain" or _extension(url) == "txt":
         return "text"
@@ -45,7 +51,7 @@ def is_document(form: str) -> bool:
 
 
 def read_document(body: bytes, form: str, url: str = "") -> Document:
-    """Read a PDF, DOCX or DOC/WPS body; raises UnreadableDocument.
+    """Read a PDF, DOCX, DOC/WPS, XLSX or XLS body; raises UnreadableDocument.
 
     Each reader is imported when first needed: a crawl process whose worker processes read
     the documents never loads PDFium, pdfplumber or python-docx (about 35 MB).
@@ -62,8 +68,16 @@ def read_document(body: bytes, form: str, url: str = "") -> Document:
         from crawler.documents.legacy import read_legacy
 
         return read_legacy(body, ".wps" if _extension(url) == "wps" else ".doc")
+    if form == "xlsx":
+        from crawler.documents.sheet_reader import read_xlsx
+
+        return read_xlsx(body)
+    if form == "xls":
+        from crawler.documents.sheet_reader import read_xls
+
+        return read_xls(body)
     if form == "image":
         raise UnreadableDocument("an image (a scanned report): OCR is not attempted")
     if form == "zip":
-        raise UnreadableDocument("a ZIP archive that is not a DOCX (XLSX, or a bundle): not read")
+        raise UnreadableDocument("a ZIP archive that is not a DOCX or XLSX (a bundle of files): not read")
     raise UnreadableDocument(f"{form} is not a document form this parser reads")

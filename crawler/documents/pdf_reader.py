@@ -28,6 +28,7 @@ _SAME_EDGE = 2.0  # points: rules this close are one (pages of one table differ 
 _TOP_MARGIN = 90.0  # points: a table starting this high on a page continues the last page's table
 _LINE_END = 2.5  # characters: a line ending this close to the right margin was wrapped, not ended
 _OPENS_PARAGRAPH = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_HANGING = "，。、；：？！”’）》」』,.;:?!)"  # punctuation a typesetter lets hang past the right margin
 _GOES_ON = "\u2029"  # marks a wrapped line until the lines are joined into paragraphs
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -100,6 +101,13 @@ def _fills_the_line(line: dict, right: float) -> bool:
     return len(line["text"].split()) == 1 and line["x1"] >= right - margin
 
 
+def _text_end(line: dict) -> float:
+    """Where a line's text ends, less the punctuation a typesetter lets hang past the margin (标点悬挂)."""
+    chars = line.get("chars") or [{}]
+    hangs = line["text"][-1:] in _HANGING
+    return float(line["x1"]) - (float(chars[-1].get("size", 10.0)) if hangs else 0.0)
+
+
 def _page_blocks(page: PageObjects) -> list[tuple[float, str | Cells]]:
     """(top, text line or table cells) of one page, tables found by their rules."""
     tables = [table for table in TableFinder(page).tables if table.cells]
@@ -111,7 +119,7 @@ def _page_blocks(page: PageObjects) -> list[tuple[float, str | Cells]]:
 
     chars = [char for char in page.chars if outside(char)]
     lines = chars_to_textmap(chars, layout_bbox=page.bbox).extract_text_lines()
-    right = max((line["x1"] for line in lines), default=0.0)
+    right = max((_text_end(line) for line in lines), default=0.0)
     blocks: list[tuple[float, str | Cells]] = [
         (line["top"], line["text"] + (_GOES_ON if _fills_the_line(line, right) else "")) for line in lines
     ]
