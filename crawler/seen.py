@@ -3,7 +3,8 @@
 For every URL the archive has a capture of, the validators its server gave (ETag,
 Last-Modified) and the sha256 of the bytes. A page the server gave validators for is
 asked again conditionally (If-None-Match / If-Modified-Since: an unchanged page costs a
-304 and no body); a page it gave none for is not asked again.
+304 and no body); a page it gave none for is asked again only once its last capture is
+old enough (OGI_REVISIT_DAYS), so a report corrected in place is found in the end.
 """
 
 from __future__ import annotations
@@ -12,17 +13,27 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
 class Seen:
-    """The last capture of a URL: its server's validators and the digest of its bytes."""
+    """The last capture of a URL: its server's validators, the digest of its bytes, and when."""
 
     etag: str | None
     last_modified: str | None
     body_sha256: str
+    fetched_at: str  # ISO 8601 with its offset, as captures record it
+
+    def revisit_due(self, now: datetime, days: float) -> bool:
+        """Whether a page without validators is to be fetched again: its last capture is
+        ``days`` old or older (an unreadable time counts as old)."""
+        try:
+            return now - datetime.fromisoformat(self.fetched_at) >= timedelta(days=days)
+        except (TypeError, ValueError):
+            return True
 
     def conditional_headers(self) -> dict[str, str]:
         """The headers that ask the server for the page only if it changed since."""
@@ -48,16 +59,17 @@ def seen_pages(database: str | Path, hosts: Iterable[str]) -> dict[str, Seen]:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = connection.execute(
-            "select url, headers, body_sha256 from captures where id in (select max(id) from captures group by url)"
+            "select url, headers, body_sha256, fetched_at from captures"
+            " where id in (select max(id) from captures group by url)"
         ).fetchall()
     except sqlite3.OperationalError:  # an archive without captures yet
         return {}
     finally:
         connection.close()
     seen = {}
-    for url, headers, body_sha256 in rows:
+    for url, headers, body_sha256, fetched_at in rows:
         if urlsplit(url).hostname not in hosts:
             continue
         fields = json.loads(headers or "{}")
-        seen[url] = Seen(_header(fields, "etag"), _header(fields, "last-modified"), body_sha256)
+        seen[url] = Seen(_header(fields, "etag"), _header(fields, "last-modified"), body_sha256, fetched_at)
     return seen

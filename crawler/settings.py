@@ -67,6 +67,11 @@ OGI_BACKLOG = 16
 
 EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}
 
+# A report page or attachment whose server sent no validators (ETag, Last-Modified) is
+# fetched again by a re-crawl only once its last capture is this many days old (0: every
+# crawl); an unchanged one is counted unchanged and not archived again.
+OGI_REVISIT_DAYS = 30.0
+
 # Where the archive lives; `ogi` commands override it with --db.
 OGI_DATABASE = "data/ogi.db"
 

@@ -44,6 +44,8 @@ class PortalSpider(scrapy.Spider):
         self.allowed_domains = sorted({urlsplit(url).hostname or "" for url in start_urls} - {""})
         self.seen: dict[str, Seen] = {}  # what earlier crawls into the archive fetched (from_crawler)
         self.not_asked: set[str] = set()  # known pages without validators, not fetched again
+        self.revisit_days = 30.0  # OGI_REVISIT_DAYS (from_crawler)
+        self.started = datetime.now(UTC)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -54,6 +56,7 @@ class PortalSpider(scrapy.Spider):
             kwargs = {**entry.options, **kwargs, "start_urls": list(entry.start_urls)}
         spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.seen = seen_pages(crawler.settings.get("OGI_DATABASE"), spider.allowed_domains)
+        spider.revisit_days = crawler.settings.getfloat("OGI_REVISIT_DAYS")
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -80,9 +83,10 @@ class PortalSpider(scrapy.Spider):
 
     def fetch(self, url: str, callback: Callable[..., Any], found: dict[str, Any]) -> scrapy.Request | None:
         """A request for a report page or attachment: conditional where an earlier crawl got
-        validators for it, none where it got none (the page is known and cannot be asked cheaply)."""
+        validators for it; where it got none (the page cannot be asked cheaply), plain once the
+        last capture is OGI_REVISIT_DAYS old, else none."""
         seen = self.seen.get(url)
-        if seen is None:
+        if seen is None or (not seen.conditional_headers() and seen.revisit_due(self.started, self.revisit_days)):
             return scrapy.Request(url, callback=callback, cb_kwargs=found)
         headers = seen.conditional_headers()
         if not headers:

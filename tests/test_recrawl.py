@@ -47,6 +47,18 @@ def test_a_second_crawl_of_unchanged_portals_fetches_no_report_again(tmp_path: P
                 # validators; not at all on a content farm that gave none
                 assert again == (0 if portal["family"] == "mirror" else reports), (portal["id"], path)
 
+        # once the content farm's captures are old enough (here: at once), its pages are asked again
+        # plainly, found the same, and counted unchanged
+        (farm,) = [p for p in described if p["family"] == "mirror"]
+        before = _asked(farm["base_url"])
+        third = ogi("crawl", "--registry", str(registry), "--db", str(db), "-s", "OGI_REVISIT_DAYS=0")
+        assert third.returncode == 0, third.stderr
+        assert sqlite_utils.Database(db)["captures"].count == captures
+        assert f"reports      0  new      0  changed    0  unchanged {captures:>6}" in _total(third.stderr)
+        asked = _asked(farm["base_url"])
+        for published in portals[farm["id"]].reports:
+            assert asked[published.path] - before.get(published.path, 0) == 1, published.path
+
 
 def test_a_known_page_is_new_changed_or_unchanged(tmp_path: Path) -> None:
     import hashlib
@@ -57,11 +69,13 @@ def test_a_known_page_is_new_changed_or_unchanged(tmp_path: Path) -> None:
     from crawler.seen import Seen
     from spiders.listing import ListingSpider
 
-    crawler = get_crawler(ListingSpider, {"OGI_DATABASE": str(tmp_path / "none.db")})
+    crawler = get_crawler(ListingSpider, {"OGI_DATABASE": str(tmp_path / "none.db"), "OGI_REVISIT_DAYS": 30})
     crawler.stats.open_spider()
     spider = ListingSpider.from_crawler(crawler, start_urls="http://127.0.0.1:1/col/index.html")
     old = b"<html><body><div id='zoom'>old</div></body></html>"
-    spider.seen = {"http://127.0.0.1:1/a.html": Seen('"1"', None, hashlib.sha256(old).hexdigest())}
+    digest = hashlib.sha256(old).hexdigest()
+    spider.seen = {"http://127.0.0.1:1/a.html": Seen('"1"', None, digest, "2026-01-01T00:00:00+00:00"),
+                   "http://127.0.0.1:1/farm.html": Seen(None, None, digest, spider.started.isoformat())}
 
     def fetched(url: str, body: bytes, status: int = 200) -> list:
         response = HtmlResponse(url, body=body, status=status, headers={"Content-Type": "text/html"})
@@ -76,6 +90,11 @@ def test_a_known_page_is_new_changed_or_unchanged(tmp_path: Path) -> None:
     request = spider.fetch("http://127.0.0.1:1/a.html", spider.parse_report, {})
     assert request is not None and request.headers[b"If-None-Match"] == b'"1"'
     assert request.meta["handle_httpstatus_list"] == [304]
+    # a page without validators: not asked while its capture is recent, asked plainly once it is old
+    assert spider.fetch("http://127.0.0.1:1/farm.html", spider.parse_report, {}) is None
+    spider.revisit_days = 0
+    request = spider.fetch("http://127.0.0.1:1/farm.html", spider.parse_report, {})
+    assert request is not None and b"If-None-Match" not in request.headers
 
 
 def test_a_corrected_page_is_fetched_again_as_changed(tmp_path: Path) -> None:

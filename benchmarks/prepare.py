@@ -1,0 +1,71 @@
+"""Prepare benchmark: CPU milliseconds per item for each stage (decode, repair, parse,
+identify), by portal family and form, on one core; prints figures.
+
+    .venv/bin/python benchmarks/prepare.py [--portals 10] [--reports 100]
+
+Crawls a demo farm of that size into a temporary archive, then prepares every capture
+again from its raw bytes, as a crawl does (``crawler.prepare``), timing each stage with
+the process's CPU clock. This is the work the full crawl adds to the bare one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from crawler.crawl import run_crawl
+from crawler.demo.server import DemoPortals
+from crawler.items import ReportItem
+from crawler.prepare import decode, identify, parse, repair
+from crawler.registry import parse_registry
+
+STAGES = (decode, repair, parse, identify)
+
+
+def _items(db: Path) -> list[ReportItem]:
+    """Every capture of the archive as the item the spider yielded."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "select c.url, c.portal, c.title, c.status, c.headers, r.body, c.fetched_at, c.published, c.linked_from"
+            " from captures c join raw_bodies r on r.sha256 = c.body_sha256 order by c.id").fetchall()
+    return [ReportItem(url=url, portal=portal, title=title, status=status, headers=json.loads(headers),
+                       body=body, fetched_at=fetched_at, published=published, linked_from=linked_from)
+            for url, portal, title, status, headers, body, fetched_at, published, linked_from in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--portals", type=int, default=10)
+    parser.add_argument("--reports", type=int, default=100)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "ogi.db"
+        with DemoPortals(args.portals, args.reports, prerender=True) as described:
+            run_crawl(parse_registry(described, "demo portals"), str(db),
+                      {"LOG_LEVEL": "WARNING", "OGI_PROGRESS_INTERVAL": 3600})
+        items = _items(db)
+    seconds: dict[tuple[str, str, str], float] = defaultdict(float)
+    counts: Counter[tuple[str, str]] = Counter()
+    for item in items:
+        family = item.portal.rsplit("-", 1)[0]
+        for stage in STAGES:
+            started = time.process_time()
+            stage(item)
+            seconds[family, item.form or "", stage.__name__] += time.process_time() - started
+        counts[family, item.form or ""] += 1
+    print(f"{len(items)} captures of {args.portals} x {args.reports} demo portals; CPU ms per item, one core")
+    print(f"{'family':8} {'form':5} {'items':>6} " + " ".join(f"{s.__name__:>8}" for s in STAGES) + f" {'total':>8}")
+    for (family, form), count in sorted(counts.items()):
+        per = [1000 * seconds[family, form, s.__name__] / count for s in STAGES]
+        print(f"{family:8} {form:5} {count:6d} " + " ".join(f"{ms:8.2f}" for ms in per) + f" {sum(per):8.2f}")
+    total = sum(seconds.values())
+    print(f"all: {total:.1f} s, {1000 * total / len(items):.2f} ms per item")
+
+
+if __name__ == "__main__":
+    main()
