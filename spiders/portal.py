@@ -86,9 +86,9 @@ class PortalSpider(scrapy.Spider):
         validators for it; where it got none (the page cannot be asked cheaply), plain once the
         last capture is OGI_REVISIT_DAYS old, else none."""
         seen = self.seen.get(url)
-        if seen is None or (not seen.conditional_headers() and seen.revisit_due(self.started, self.revisit_days)):
+        headers = seen.conditional_headers() if seen else {}
+        if seen is None or (not headers and seen.revisit_due(self.started, self.revisit_days)):
             return scrapy.Request(url, callback=callback, cb_kwargs=found)
-        headers = seen.conditional_headers()
         if not headers:
             if url not in self.not_asked:  # a page listed twice is counted once
                 self.not_asked.add(url)
