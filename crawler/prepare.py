@@ -21,7 +21,7 @@ from crawler.report import parse_file, parse_report
 
 def decode(item: ReportItem) -> None:
     """Fill the item's form, and for a page or text its encoding fields and decoded text
-    (documents, PDF, DOCX and DOC, are left to their readers)."""
+    (documents such as PDF, DOCX or XLSX are left to their readers)."""
     item.form = sniff(item.body, item.headers.get("Content-Type", ""), item.url)
     if is_document(item.form):
         return

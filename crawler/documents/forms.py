@@ -24,8 +24,9 @@ def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
     if head.startswith(b"%PDF-") or b"%PDF-" in body[:1024]:
         return "pdf"
     if body.startswith(_OLE2):
-        excel = any(name in body for name in _EXCEL_STREAMS) and _WORD_STREAM not in body
-        return "xls" if excel or (_extension(url) == "xls" and _WORD_STREAM not in body) else "doc"
+        if _WORD_STREAM in body:
+            return "doc"
+        return "xls" if _extension(url) == "xls" or any(name in body for name in _EXCEL_STREAMS) else "doc"
     if body.startswith(_IMAGES):
         return "image"
     if body.startswith(b"PK\x03\x04"):

@@ -1,7 +1,8 @@
-"""Legacy Word (DOC) and WPS files, converted to DOCX by LibreOffice headless, then read as DOCX.
+"""Legacy Word (DOC) and WPS files, converted to DOCX by LibreOffice headless, then read as DOCX
+(``convert`` also turns XLS into XLSX for ``sheet_reader``).
 
-LibreOffice comes from Debian (package libreoffice-writer-nogui, installed by
-scripts/bootstrap). Each conversion runs in a fresh temporary folder with its own
+LibreOffice comes from Debian (packages libreoffice-writer-nogui and libreoffice-calc-nogui,
+installed by scripts/bootstrap). Each conversion runs in a fresh temporary folder with its own
 LibreOffice profile, so conversions never share state, and is killed after a timeout.
 """
 
@@ -28,7 +29,8 @@ def convert(data: bytes, suffix: str, target: str) -> bytes:
     "pdf", ...); raises UnreadableDocument."""
     command = soffice()
     if command is None:
-        raise UnreadableDocument("DOC/WPS needs LibreOffice (soffice), which is not installed: run scripts/bootstrap")
+        raise UnreadableDocument(f"a {suffix} file needs LibreOffice (soffice), which is not installed: "
+                                 "run scripts/bootstrap")
     with tempfile.TemporaryDirectory(prefix="ogi-doc-") as folder:
         source = Path(folder) / f"report{suffix}"  # our own name: a published filename is never used
         source.write_bytes(data)

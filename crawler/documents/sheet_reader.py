@@ -15,6 +15,8 @@ import datetime
 import io
 from typing import Any
 
+import openpyxl
+
 from crawler.documents.document import Document, UnreadableDocument, row_line
 from crawler.documents.office_zip import check_office_zip
 from crawler.tables import PageTable, Slot, grid_table, row_cells
@@ -23,10 +25,9 @@ MAX_CELLS = 200_000  # cells of one sheet's used range: more is no report
 
 
 def _text(value: object) -> str:
+    """A cell's value as its text."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime.datetime | datetime.date):
@@ -66,8 +67,6 @@ def _sheet_blocks(sheet: Any) -> list[list[list[str]]]:
 
 def read_xlsx(data: bytes, form: str = "xlsx") -> Document:
     """The text and tables of every sheet of an XLSX file; raises UnreadableDocument."""
-    import openpyxl  # imported when first needed, as every document reader is
-
     check_office_zip(data, "xl/workbook.xml", "XLSX")
     lines: list[str] = []
     tables: list[PageTable] = []
