@@ -96,6 +96,9 @@ def decode_page(body: bytes, content_type: str | None = None) -> Decoded:
         text = _strict(body, encoding)
         if text is not None:
             tried[encoding] = (text, _score(text))
+            if declared and encoding == declared[0][1] and tried[encoding][1] >= 1 - _SLACK:
+                # no candidate can read better by more than the slack: the declared one stands
+                return Decoded(text, encoding, declared_label, declared[0][0], tried[encoding][1])
     if not tried or max(score for _, score in tried.values()) < _GOOD:
         guess = chardet.detect(body).get("encoding")
         encoding = canonical(guess) if guess else None

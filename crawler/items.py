@@ -30,7 +30,7 @@ class ReportItem:
     encoding: str | None = None
     encoding_reason: str | None = None
     encoding_confidence: float | None = None
-    html: str | None = field(default=None, repr=False)  # pages and text only: documents are read from their bytes
+    html: str | None = field(default=None, repr=False)  # pages and text until parsed; documents: read from bytes
     # ... repair
     repairs: dict[str, int] = field(default_factory=dict)
     lossy_chars: int = 0

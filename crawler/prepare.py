@@ -70,7 +70,16 @@ def identify(item: ReportItem) -> None:
 
 
 def prepare(item: ReportItem) -> ReportItem:
-    """The item decoded, repaired, parsed and given its identity."""
+    """The item decoded, repaired, parsed and given its identity (the decoded page is not
+    kept: the report's text is)."""
     for stage in (decode, repair, parse, identify):
         stage(item)
+    item.html = None
+    return item
+
+
+def prepare_apart(item: ReportItem) -> ReportItem:
+    """``prepare`` in a worker process: the item goes back without its bytes, which the crawl
+    still holds, so they cross between processes once."""
+    prepare(item).body = b""
     return item

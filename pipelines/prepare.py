@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 
 from crawler.backlog import Backlog, process_backlog
 from crawler.items import ReportItem
-from crawler.prepare import prepare
+from crawler.prepare import prepare, prepare_apart
 
 
 @functools.cache  # one pool per crawl process, shared by its crawlers (a portal each)
@@ -44,6 +44,8 @@ class PreparePipeline:
             return prepare(item)
         self.backlog.add()
         try:
-            return await asyncio.get_running_loop().run_in_executor(_pool(self.workers), prepare, item)
+            prepared = await asyncio.get_running_loop().run_in_executor(_pool(self.workers), prepare_apart, item)
         finally:
             self.backlog.done()
+        prepared.body = item.body
+        return prepared

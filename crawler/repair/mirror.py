@@ -27,11 +27,6 @@ from functools import cache
 
 import opencc
 
-# Readings of single characters are all this needs: pypinyin's phrase dictionary (about
-# 45 MB in every process that imports it) is left unloaded.
-os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-from pypinyin import Style, pinyin  # noqa: E402 (after the setting it reads at import)
-
 OPENCC_CONFIG = "tw2s"
 MIN_GROUPS, SHORT_TEXT = 3, 200
 HEADER_LINES = 5  # boilerplate is looked for only this near the top
@@ -77,6 +72,12 @@ def _norm(reading: str) -> str:
 @cache
 def _readings(char: str) -> frozenset[str]:
     """Every printed form (tone marks, tone numbers, toneless) of every heteronym of ``char``."""
+    # Imported on first use (11 MB of readings; a crawl whose workers repair pages never
+    # needs them), and without pypinyin's phrase dictionary (another 45 MB): readings of
+    # single characters are all this needs.
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    from pypinyin import Style, pinyin
+
     forms: set[str] = set()
     for style, five in ((Style.TONE, False), (Style.TONE3, False), (Style.TONE3, True), (Style.NORMAL, False)):
         for heteronyms in pinyin(char, heteronym=True, style=style, errors="ignore", neutral_tone_with_five=five):
@@ -134,7 +135,8 @@ def repair_mirror(text: str) -> MirrorRepair | None:
     if not _signature(text, removed):
         return None
     simplified = _converter().convert(stripped)
-    converted = sum(map(operator.ne, stripped, simplified)) + abs(len(stripped) - len(simplified))
+    converted = sum(sum(map(operator.ne, before, after)) + abs(len(before) - len(after))  # line by line:
+                    for before, after in zip(stripped.split("\n"), simplified.split("\n")) if before != after)
     body, agency, published = _strip_boilerplate(simplified)
     if agency is None:  # boilerplate inside markup rather than on lines of its own
         found = _SOURCE.search(simplified[:HEAD_CHARS])

@@ -23,6 +23,13 @@ _LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRAS}]{{2,}}")
 # damage encodable as latin-1, whichever of the two readings made it.
 _CP1252_TO_LATIN1 = {ord(bytes([b]).decode("cp1252")): b for b in _CP1252_EXTRAS.encode("cp1252")}
 _CJK_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uffef]+")
+# What GB18030 makes of a three-byte UTF-8 character's lead byte and the byte after it. Two
+# such characters side by side, read as GBK, always leave one of these (whatever byte the
+# run starts at), and a run with no three-byte character cannot read as Chinese once
+# repaired: a run (or a text) without any is left as it is.
+_UTF8_LEADS = re.compile(
+    "[" + "".join(sorted({bytes([lead, trail]).decode("gb18030") for lead in range(0xE0, 0xF0)
+                          for trail in range(0x80, 0xC0)})) + "]")
 _LOSSY = re.compile(r"\ufffd|锟斤拷|(?<=[\u4e00-\u9fff])\?{2,}|\?{2,}(?=[\u4e00-\u9fff])")
 
 
@@ -70,11 +77,17 @@ def _undo(damaged: str, run: re.Pattern[str], wrong: Codecs, right: Codecs, laye
     return None
 
 
-def _roundtrip(text: str, run: re.Pattern[str], wrong: Codecs, right: Codecs, layers: int = 1) -> tuple[str, int]:
+def _roundtrip(text: str, run: re.Pattern[str], wrong: Codecs, right: Codecs, layers: int = 1,
+               marked: re.Pattern[str] | None = None) -> tuple[str, int]:
+    """``text`` with every ``run`` undone that reads better undone (and holds a ``marked`` character)."""
+    if marked and not marked.search(text):
+        return text, 0
     changed = 0
 
     def fix(match: re.Match[str]) -> str:
         nonlocal changed
+        if marked and not marked.search(match.group(0)):
+            return match.group(0)
         fixed = _undo(match.group(0), run, wrong, right, layers)
         if fixed is None:
             return match.group(0)
@@ -86,7 +99,7 @@ def _roundtrip(text: str, run: re.Pattern[str], wrong: Codecs, right: Codecs, la
 
 def repair_utf8_read_as_gbk(text: str) -> tuple[str, int]:
     """``鏀垮簻淇℃伅鍏紑`` -> ``政府信息公开``; returns (text, damaged characters replaced)."""
-    return _roundtrip(text, _NON_ASCII_RUN, ("gb18030",), ("utf-8",))
+    return _roundtrip(text, _NON_ASCII_RUN, ("gb18030",), ("utf-8",), marked=_UTF8_LEADS)
 
 
 def repair_read_as_latin1(text: str) -> tuple[str, int]:
