@@ -15,7 +15,7 @@ import re
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Private-use characters: what GB18030 makes of byte pairs that are not GBK text (Big5 read
 # as GB18030, for one). They count as Han characters that are not common ones.
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]+")
+_HAN_OR_PRIVATE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ue000-\uf8ff]+")
 
 
 def _decodable(codec: str, leads: range, trails: list[int], stop: bytes = b"\xff\xff") -> set[str]:
@@ -46,8 +46,7 @@ def han_count(text: str) -> int:
 
 def chinese_score(text: str) -> float | None:
     """Share (0-1) of the Han (and private-use) characters that are common Han; None when there are none."""
-    han = "".join(_HAN.findall(text))
-    private = sum(len(run) for run in _PRIVATE_USE.findall(text))
-    if not han and not private:
+    counted = "".join(_HAN_OR_PRIVATE.findall(text))  # one pass over the text
+    if not counted:
         return None
-    return 1 - (len(han.translate(_drop_common())) + private) / (len(han) + private)
+    return 1 - len(counted.translate(_drop_common())) / len(counted)

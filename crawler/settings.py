@@ -74,6 +74,11 @@ OGI_REVISIT_DAYS = 30.0
 
 # Where the archive lives; `ogi` commands override it with --db.
 OGI_DATABASE = "data/ogi.db"
+# Captures are committed in batches of this many, or once the batch's first is this many
+# seconds old (crawler.archive.BatchWriter): a crash loses at most the open batch, whole
+# captures only, fetched again by the next crawl.
+OGI_COMMIT_EVERY = 100
+OGI_COMMIT_SECONDS = 2.0
 
 # The portal registry `scrapy crawl SPIDER -a portal=ID` looks the portal up in.
 OGI_REGISTRY = "data/portals.yml"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from crawler.archive import open_archive, store_capture
+from crawler.archive import BatchWriter, open_archive, store_capture
 from crawler.content_hash import bytes_sha256, content_hash
 from crawler.documents.html_page import read_text
 from crawler.items import ReportItem
@@ -59,6 +60,52 @@ def test_a_failed_write_leaves_nothing_half_done(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store_capture(db, broken)
     assert (db["reports"].count, db["captures"].count, db["raw_bodies"].count) == (0, 0, 0)
+
+
+def _committed(path: Path) -> int:
+    """Captures another connection (a reader such as Datasette) sees."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute("select count(*) from captures").fetchone()[0]
+
+
+def test_batches_are_committed_when_full_and_on_close(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    writer = BatchWriter(path, size=3, seconds=3600)
+    writer.open()
+    for n in range(4):
+        writer.write(_item(f"http://a/{n}.html", f"page {n}".encode(), text=f"{TEXT}{n}"))
+        assert _committed(path) == (3 if n >= 2 else 0)
+    writer.close()
+    assert _committed(path) == 4
+
+
+def test_a_batch_is_due_once_its_first_capture_is_old_enough(tmp_path: Path) -> None:
+    writer = BatchWriter(tmp_path / "a.db", size=100, seconds=0.05)
+    writer.open()
+    assert not writer.commit_due()  # nothing to commit
+    writer.write(_item("http://a/1.html", b"one"))
+    assert writer.pending == 1 and not writer.commit_due()
+    time.sleep(0.06)
+    assert writer.commit_due()
+    writer.write(_item("http://a/2.html", b"two"))  # the write that finds it due commits the batch
+    assert writer.pending == 0 and _committed(tmp_path / "a.db") == 2
+    writer.close()
+
+
+def test_a_failed_capture_in_a_batch_takes_only_itself_back(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    writer = BatchWriter(path, size=100, seconds=3600)
+    writer.open()
+    writer.write(_item("http://a/1.html", b"one"))
+    with pytest.raises(sqlite3.IntegrityError):
+        writer.write(replace(_item("http://a/2.html", b"two", text=f"{TEXT}2"), fetched_at=None))
+    writer.write(_item("http://a/3.html", b"three"))
+    writer.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("select url from captures order by id").fetchall() == [("http://a/1.html",),
+                                                                                  ("http://a/3.html",)]
+        assert conn.execute("select count(*) from raw_bodies").fetchone()[0] == 2
+        assert conn.execute("select count(*) from reports").fetchone()[0] == 1
 
 
 def test_reopening_keeps_the_schema_and_rows(tmp_path: Path) -> None:
