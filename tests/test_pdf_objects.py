@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 
 import pypdfium2 as pdfium
 from reportlab.pdfbase import pdfmetrics
@@ -63,3 +64,34 @@ def test_rules_are_edges_in_page_coordinates_even_inside_a_form() -> None:
         ("v", 50, 192, 50, 242), ("v", 150, 192, 150, 242),
         ("v", 300, 302, 300, 342),
     }
+
+
+def test_the_reader_reads_words_lines_and_ruled_cells_as_pdfplumber_does() -> None:
+    # pdf_reader mirrors these pdfplumber readings for speed; a pdfplumber upgrade must not part them
+    from pdfplumber.table import TableFinder
+    from pdfplumber.utils import chars_to_textmap, extract_text
+
+    from crawler.documents.pdf_reader import _cell_text, _tables, _text_lines
+
+    rnd = random.Random(0)
+
+    def char() -> dict:
+        x, top, width, size = rnd.choice([rnd.uniform(0, 60), 5.0 * rnd.randint(0, 12)]), rnd.uniform(0, 20), 5.0, 10.0
+        return {"text": rnd.choice("ab12一二,. \u3000ﬁ"), "x0": x, "x1": x + width, "top": top, "bottom": top + size,
+                "doctop": top, "width": width, "height": size, "size": size, "upright": True}
+
+    def edge() -> dict:
+        a, b = sorted(10.0 * rnd.randint(0, 10) + rnd.choice([0, 0, 1, 4]) for _ in range(2))
+        at = 10.0 * rnd.randint(0, 10)
+        if rnd.random() < 0.5:
+            return {"orientation": "h", "x0": a, "x1": b, "top": at, "bottom": at, "width": b - a, "height": 0.0}
+        return {"orientation": "v", "x0": at, "x1": at, "top": a, "bottom": b, "width": 0.0, "height": b - a}
+
+    for _ in range(500):
+        chars = [char() for _ in range(rnd.randint(0, 12))]
+        assert _cell_text(chars) == extract_text(chars).replace("\n", "")
+        lines = chars_to_textmap(chars, layout_bbox=(0, 0, 100, 100)).extract_text_lines()
+        assert [tuple(line) for line in _text_lines(chars)] == [
+            (line["top"], line["text"], line["x1"], line["chars"][-1]["size"]) for line in lines]
+        page = PageObjects([], [edge() for _ in range(rnd.randint(0, 25))], (0.0, 0.0, 120.0, 120.0))
+        assert _tables(page) == [table.cells for table in TableFinder(page).tables]

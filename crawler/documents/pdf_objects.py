@@ -21,6 +21,7 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _STRAIGHT = 0.01  # points: a segment whose ends differ less than this across is straight
 _MAX_DEPTH = 8  # form XObjects nested deeper than this are not followed
 _SKIPPED = {0, 0xFFFE, 0xFFFF, ord("\r"), ord("\n")}
+_SPACE = ord(" ")
 # GB 2312's middle dot (A1A4), which Chinese fonts' CID tables hold, reads in PDFium as
 # U+30FB (katakana); GB 18030 and the HTML of the same report have U+00B7.
 _CHARACTERS = {0x30FB: "\u00b7"}
@@ -47,19 +48,21 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Obj]:
     textpage = page.get_textpage()
     handle = textpage.raw
     box = pdfium_c.FS_RECTF()
+    # Bound once: a page has thousands of characters, each read through four calls.
+    unicode, generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    loose_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
     chars: list[Obj] = []
     try:
         for i in range(pdfium_c.FPDFText_CountChars(handle)):
-            code = pdfium_c.FPDFText_GetUnicode(handle, i)
-            if code in _SKIPPED or pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
+            code = unicode(handle, i)
+            # PDFium generates only spaces and line breaks (the latter skipped anyway), so only a
+            # space is asked whether it was generated.
+            if code in _SKIPPED or (code == _SPACE and generated(handle, i) == 1) or not loose_box(handle, i, box):
                 continue
-            if not pdfium_c.FPDFText_GetLooseCharBox(handle, i, box):
-                continue
-            top, bottom = height - box.top, height - box.bottom
-            chars.append({"text": _CHARACTERS.get(code) or chr(code), "x0": box.left, "x1": box.right,
-                          "top": top, "bottom": bottom, "doctop": top,
-                          "width": box.right - box.left, "height": bottom - top,
-                          "size": pdfium_c.FPDFText_GetFontSize(handle, i), "upright": True})
+            left, right, top, bottom = box.left, box.right, height - box.top, height - box.bottom
+            chars.append({"text": _CHARACTERS.get(code) or chr(code), "x0": left, "x1": right,
+                          "top": top, "bottom": bottom, "doctop": top, "width": right - left, "height": bottom - top,
+                          "size": font_size(handle, i), "upright": True})
     finally:
         textpage.close()
     return chars

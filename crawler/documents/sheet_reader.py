@@ -13,15 +13,22 @@ from __future__ import annotations
 
 import datetime
 import io
+from itertools import chain
 from typing import Any
 
 import openpyxl
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
 from crawler.documents.document import Document, UnreadableDocument, row_line
 from crawler.documents.office_zip import check_office_zip
-from crawler.tables import PageTable, Slot, grid_table, row_cells
+from crawler.tables import PageTable, grid_table, row_cells
 
 MAX_CELLS = 200_000  # cells of one sheet's used range: more is no report
+
+Cell = tuple[int, int]  # (row, column), from 1
 
 
 def _text(value: object) -> str:
@@ -35,34 +42,69 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _sheet_blocks(sheet: Any) -> list[list[list[str]]]:
+def _check_size(rows: int, columns: int) -> None:
+    """Refuse a sheet whose used range (its cells and merged ranges) passes MAX_CELLS."""
+    if rows * columns > MAX_CELLS:
+        raise UnreadableDocument(f"sheet refused: {rows} x {columns} cells (limit {MAX_CELLS})")
+
+
+def _read_sheet(book: Workbook, sheet: ReadOnlyWorksheet) -> tuple[dict[Cell, Any], set[CellRange]]:
+    """A read-only sheet's cell values by (row, column) and its merged ranges, as a full load binds
+    them, refused as soon as the rows streamed in pass MAX_CELLS. (A full load also restyles every
+    merged cell, most of its time, and writes a hyperlink's target into an empty cell, which Excel
+    shows empty.)
+
+    Parsed with the sheet parser of ``ReadOnlyWorksheet``, built as it builds it: its rows would
+    drop a row written out of order, and it keeps no merged ranges."""
+    values: dict[Cell, Any] = {}
+    rows = columns = 1
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for _, row in parser.parse():
+            for cell in row:
+                values[cell["row"], cell["column"]] = cell["value"]
+                rows, columns = max(rows, cell["row"]), max(columns, cell["column"])
+            _check_size(rows, columns)
+    # in the order a full load holds them (a set's): only overlapping ranges, which Excel repairs away, depend on it
+    refs = [CellRange(cell_range.ref) for cell_range in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    merged = MultiCellRange(refs).ranges
+    for cell_range in merged:
+        rows, columns = max(rows, cell_range.max_row), max(columns, cell_range.max_col)
+    _check_size(rows, columns)
+    for cell_range in merged:  # a full load empties a merged range but for its top left cell
+        for cell in list(cell_range.cells)[1:]:
+            values.pop(cell, None)
+    return values, merged
+
+
+def _runs(rows: list[int]) -> list[list[int]]:
+    """Sorted row numbers cut into runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and runs[-1][-1] == r - 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return runs
+
+
+def _sheet_blocks(values: dict[Cell, Any], merged: set[CellRange]) -> list[list[list[str]]]:
     """The sheet's runs of non-blank rows, each row cut to its block's width (the last column
     any row of the block uses, merged cells included), so blank cells inside a table stay."""
-    rows_count, columns_count = sheet.max_row, sheet.max_column
-    if rows_count * columns_count > MAX_CELLS:
-        raise UnreadableDocument(f"sheet refused: {rows_count} x {columns_count} cells (limit {MAX_CELLS})")
-    origin: dict[tuple[int, int], tuple[int, int]] = {}  # a merged range's every cell -> its top left
-    for merged in sheet.merged_cells.ranges:
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                origin[r, c] = (merged.min_row, merged.min_col)
-    values = {(cell.row, cell.column): _text(cell.value)
-              for row in sheet.iter_rows() for cell in row if cell.value is not None}
-    blocks: list[list[tuple[int, list[Slot]]]] = [[]]  # (columns used, slots) of each row
-    for r in range(1, rows_count + 1):
-        slots: list[Slot] = []
-        used = 0
-        for c in range(1, columns_count + 1):
-            top, left = origin.get((r, c), (r, c))
-            text = values.get((top, left), "")
-            slots.append((top * (columns_count + 1) + left, text))
-            if text or (r, c) in origin:
-                used = c
-        if used:
-            blocks[-1].append((used, slots))
-        elif blocks[-1]:
-            blocks.append([])
-    return [[row_cells(slots[:max(used for used, _ in block)]) for _, slots in block] for block in blocks if block]
+    origin = {cell: (cell_range.min_row, cell_range.min_col) for cell_range in merged for cell in cell_range.cells}
+    texts = {cell: text for cell, value in values.items() if (text := _text(value))}
+    used: dict[int, int] = {}  # row -> the last column it uses
+    for r, c in chain(texts, origin):
+        used[r] = max(used.get(r, 0), c)
+    stride = max(used.values(), default=0) + 1  # numbers a cell row * stride + column: none lies further right
+    blocks = []
+    for block in _runs(sorted(used)):
+        width = max(used[r] for r in block)
+        cells = [[origin.get((r, c), (r, c)) for c in range(1, width + 1)] for r in block]
+        blocks.append([row_cells([(top * stride + left, texts.get((top, left), "")) for top, left in row])
+                       for row in cells])
+    return blocks
 
 
 def read_xlsx(data: bytes, form: str = "xlsx") -> Document:
@@ -71,13 +113,17 @@ def read_xlsx(data: bytes, form: str = "xlsx") -> Document:
     lines: list[str] = []
     tables: list[PageTable] = []
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)  # formulas as their cached values
-        title = book.properties.title or None
-        for sheet in book.worksheets:
-            for block in _sheet_blocks(sheet):
-                lines += [row_line(row) for row in block]
-                if any(len(row) > 1 for row in block):
-                    tables.append(grid_table(block))
+        # read-only, and the sheets read by _read_sheet; formulas as their cached values
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            title = book.properties.title or None
+            for sheet in book.worksheets:
+                for block in _sheet_blocks(*_read_sheet(book, sheet)):
+                    lines += [row_line(row) for row in block]
+                    if any(len(row) > 1 for row in block):
+                        tables.append(grid_table(block))
+        finally:
+            book.close()
     except UnreadableDocument:
         raise
     except Exception as error:  # openpyxl raises many kinds on broken parts
