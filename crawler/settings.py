@@ -57,9 +57,9 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 900,
 }
 # Worker processes that decode, repair and parse items beside the crawl; 0: in the crawl's
-# own process. Measured on 20 x 250 portals (benchmarks/crawl.py): in the crawl's process
-# 60 pages/s, 251 MiB; with 1 worker 65 pages/s, 378 MiB (crawl and worker together), so
-# it stays off by default.
+# own process. Measured on 20 x 250 portals (benchmarks/crawl.py, 2026-11-23): in the
+# crawl's process 71 pages/s, 261 MiB; with 1 worker 85-92 pages/s, 327-346 MiB (crawl and
+# worker together). It stays off by default while only the in-process crawl keeps under 300 MB.
 OGI_WORKERS = 0
 # Items waiting for the workers, over all portals, before new downloads wait too
 # (crawler/backlog.py): bounds the crawl's memory when the workers fall behind.
