@@ -249,6 +249,46 @@ def test_a_docx_layout_table_is_read_through_to_the_tables_inside() -> None:
     assert table.grid == [["结果维持", "结果纠正", "总计"], ["1", "0", "1"]]
 
 
+def test_a_hostile_docx_span_is_bounded_as_an_html_one() -> None:
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from crawler.documents.docx_reader import read_docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    for c, text in enumerate(["甲", "乙"]):
+        table.cell(0, c).text, table.cell(1, c).text = text, str(c)
+    table.cell(0, 0)._tc.get_or_add_tcPr().get_or_add_gridSpan().set(qn("w:val"), "1000000000")
+    out = io.BytesIO()
+    document.save(out)
+    (read,) = read_docx(out.getvalue()).tables
+    assert read.grid == [["甲", "乙"], ["0", "1"]]  # the wide cell once in its row, as every merged cell
+
+
+def test_xlsx_merged_ranges_laid_over_each_other_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import openpyxl
+
+    from crawler.documents import sheet_reader
+    from crawler.documents.document import UnreadableDocument
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "甲"
+    for row in range(1, 21):  # 20 ranges of 50 to 100 cells, each inside the used range
+        sheet.merge_cells(start_row=1, start_column=1, end_row=5 + row % 6, end_column=10)
+    sheet["K11"] = 1
+    out = io.BytesIO()
+    book.save(out)
+    monkeypatch.setattr(sheet_reader, "MAX_CELLS", 150)  # the used range is 121 cells
+    with pytest.raises(UnreadableDocument, match="merged ranges cover"):
+        sheet_reader.read_xlsx(out.getvalue())
+
+
 def test_a_document_listed_without_a_title_uses_its_own() -> None:
     from crawler.documents.pdf_reader import read_pdf
 

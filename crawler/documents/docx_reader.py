@@ -20,7 +20,7 @@ from lxml import etree
 
 from crawler.documents.document import Document, UnreadableDocument, row_line
 from crawler.documents.office_zip import check_office_zip
-from crawler.tables import PageTable, grid_table, row_cells
+from crawler.tables import MAX_COLSPAN, PageTable, grid_table, row_cells
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY, _P, _T, _BR, _TBL, _TR, _TC, _TR_PR, _TC_PR, _GRID_BEFORE, _GRID_SPAN, _V_MERGE, _VAL, _TYPE = (
@@ -77,7 +77,7 @@ def _grid(tbl: etree._Element) -> Iterator[list[tuple[etree._Element, int]]]:
         row = []
         for tc in tr.iterchildren(_TC):
             properties = _child(tc, _TC_PR)
-            span = _decimal(properties, _GRID_SPAN, 1)
+            span = min(max(_decimal(properties, _GRID_SPAN, 1), 1), MAX_COLSPAN)  # bounded as an HTML colspan
             merge = _child(properties, _V_MERGE)
             continues = merge is not None and merge.get(_VAL, "continue") == "continue"
             here[column] = origin = above.get(column, tc) if continues else tc

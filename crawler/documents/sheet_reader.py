@@ -72,6 +72,9 @@ def _read_sheet(book: Workbook, sheet: ReadOnlyWorksheet) -> tuple[dict[Cell, An
     for cell_range in merged:
         rows, columns = max(rows, cell_range.max_row), max(columns, cell_range.max_col)
     _check_size(rows, columns)
+    covered = sum((r.max_row - r.min_row + 1) * (r.max_col - r.min_col + 1) for r in merged)
+    if covered > MAX_CELLS:  # ranges laid over each other, each within the used range, are expanded each
+        raise UnreadableDocument(f"sheet refused: merged ranges cover {covered} cells (limit {MAX_CELLS})")
     for cell_range in merged:  # a full load empties a merged range but for its top left cell
         for cell in list(cell_range.cells)[1:]:
             values.pop(cell, None)
