@@ -66,8 +66,8 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 900,
 }
 # Worker processes that decode, repair and parse items beside the crawl; 0: in the crawl's
-# own process. Measured on 20 x 250 portals (benchmarks/crawl.py, 2026-11-23): in the
-# crawl's process 71 pages/s, 261 MiB; with 1 worker 85-92 pages/s, 327-346 MiB (crawl and
+# own process. Measured on 20 x 250 portals (benchmarks/crawl.py, 2026-11-30): in the
+# crawl's process 89 pages/s, 223 MiB; with 1 worker 109 pages/s, 308 MiB (crawl and
 # worker together). It stays off by default while only the in-process crawl keeps under 300 MB.
 OGI_WORKERS = 0
 # Items waiting for the workers, over all portals, before new downloads wait too
