@@ -4,9 +4,9 @@
 
 Both crawls run the same spiders over the same farm (one portal of each family in turn:
 TRS, news, content farm, Hanweb with attachments, JavaScript rendered in Chromium) and
-follow the same links. The bare crawl keeps nothing (no item pipelines); the full crawl
-decodes, repairs, parses and archives every report, with the project's settings (worker
-processes included). Each starts from an empty archive. Peak memory is sampled every
+follow the same links. The bare crawl keeps nothing (no item pipelines, no WARC capture);
+the full crawl writes every response to WARC and decodes, repairs, parses and archives
+every report, with the project's settings (worker processes included). Each starts from an empty archive. Peak memory is sampled every
 0.1 s as the summed resident memory of the crawl process and its worker processes; the
 Chromium that renders JavaScript columns (the same in both crawls) is shown apart.
 """
@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from crawler.archive import warc_folder
 from crawler.demo.server import DemoPortals
 
 _BROWSER = ("chromium", "playwright", "node")  # words of a browser process's command line
@@ -104,12 +105,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, DemoPortals(args.portals, args.reports, prerender=True) as portals:
         registry = Path(tmp) / "portals.json"
         registry.write_text(json.dumps(portals), encoding="utf-8")
-        bare, _ = crawl(registry, Path(tmp) / "bare.db", "ITEM_PIPELINES={}")
-        full, _ = crawl(registry, Path(tmp) / "full.db", *args.set)
-        with sqlite3.connect(Path(tmp) / "full.db") as conn:
+        bare, _ = crawl(registry, Path(tmp) / "bare" / "ogi.db", "ITEM_PIPELINES={}", "OGI_CAPTURE=False")
+        full_db = Path(tmp) / "full" / "ogi.db"
+        full, _ = crawl(registry, full_db, *args.set)
+        with sqlite3.connect(full_db) as conn:
             reports, captures = (conn.execute(f"select count(*) from {t}").fetchone()[0]
-                                 for t in ("reports", "captures"))
-        size_mib = (Path(tmp) / "full.db").stat().st_size / 2**20
+                                 for t in ("reports", "report_captures"))
+        size_mib = full_db.stat().st_size / 2**20
+        warc_mib = sum(f.stat().st_size for f in warc_folder(full_db).iterdir()) / 2**20
     print(f"farm: {args.portals} portals x {args.reports} reports (one family in turn)"
           + (f"; full crawl with {' '.join(args.set)}" if args.set else ""))
     print(f"{'':22} {'bare':>10} {'full':>10}")
@@ -119,7 +122,8 @@ def main() -> None:
     print(f"{'peak RSS (MiB)':22} {bare.peak_mib:>10.0f} {full.peak_mib:>10.0f}   crawl process and workers")
     print(f"{'  browser (MiB)':22} {bare.browser_mib:>10.0f} {full.browser_mib:>10.0f}   Chromium, apart")
     print(f"full / bare speed      {full.pages_per_second / bare.pages_per_second:.0%}")
-    print(f"archive: {captures} captures, {reports} distinct reports, {size_mib:.1f} MiB")
+    print(f"archive: {captures} captures, {reports} distinct reports, {size_mib:.1f} MiB database,"
+          f" {warc_mib:.1f} MiB WARC")
 
 
 if __name__ == "__main__":

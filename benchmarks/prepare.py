@@ -18,6 +18,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from crawler.archive import captured_payload
 from crawler.crawl import run_crawl
 from crawler.demo.server import DemoPortals
 from crawler.items import ReportItem
@@ -28,14 +29,15 @@ STAGES = (decode, repair, parse, identify)
 
 
 def _items(db: Path) -> list[ReportItem]:
-    """Every capture of the archive as the item the spider yielded."""
+    """Every archived report capture as the item the spider yielded (its bytes read back from WARC)."""
     with sqlite3.connect(db) as conn:
         rows = conn.execute(
-            "select c.url, c.portal, c.title, c.status, c.headers, r.body, c.fetched_at, c.published, c.linked_from"
-            " from captures c join raw_bodies r on r.sha256 = c.body_sha256 order by c.id").fetchall()
+            "select url, portal, title, status, headers, warc_file, warc_offset, fetched_at, published, linked_from"
+            " from report_captures order by id").fetchall()
     return [ReportItem(url=url, portal=portal, title=title, status=status, headers=json.loads(headers),
-                       body=body, fetched_at=fetched_at, published=published, linked_from=linked_from)
-            for url, portal, title, status, headers, body, fetched_at, published, linked_from in rows]
+                       body=captured_payload(db, file, offset), fetched_at=fetched_at, published=published,
+                       linked_from=linked_from)
+            for url, portal, title, status, headers, file, offset, fetched_at, published, linked_from in rows]
 
 
 def main() -> None:

@@ -1,16 +1,14 @@
-"""The SQLite archive: raw bodies, captures (every fetch) and reports (one per content hash)."""
+"""The SQLite archive's schema: captures (every fetch, indexing the WARC files that hold its
+bytes), reports (one per content hash), where each report was seen, and its tables."""
 
 from __future__ import annotations
 
-import json
-import time
 from pathlib import Path
 
 import sqlite_utils
 
-from crawler.items import ReportItem
-from crawler.report import ParsedReport
-from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS, SECTION_HEADINGS
+from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
+from crawler.warc import read_record
 
 SCHEMA_VIEWS = {
     "problems": """
@@ -18,10 +16,21 @@ SCHEMA_VIEWS = {
     """,
     "report_overview": """
         select r.content_hash, r.title, r.agency, r.year, r.published,
-               count(c.id) as captures, count(distinct c.url) as urls,
-               min(c.fetched_at) as first_seen, max(c.fetched_at) as last_seen
-        from reports r left join captures c on c.content_hash = r.content_hash
+               sum(s.captures) as captures, count(s.url) as urls,
+               min(s.first_seen) as first_seen, max(s.last_seen) as last_seen,
+               max(case when s.official then s.url end) as official_url
+        from reports r left join report_sources s on s.content_hash = r.content_hash
         group by r.content_hash
+    """,
+    # the fetches that were archived as a report page or attachment (prepared and stored)
+    "report_captures": """
+        select * from captures where body_sha256 is not null
+    """,
+    # where every number of a report's tables (keyed by content_hash) was read from
+    "provenance": """
+        select r.content_hash, r.title, r.parser_version, r.repairs, c.id as capture, c.url, c.fetched_at,
+               c.record_id, c.warc_file, c.warc_offset, c.warc_length, c.payload_digest
+        from reports r join captures c on c.id = r.parsed_from
     """,
 }
 
@@ -48,11 +57,14 @@ def _ensure(db: sqlite_utils.Database, name: str, columns: dict[str, type], **op
             table.add_column(column, kind)
 
 
+class ArchiveError(Exception):
+    """An archive this version cannot write to."""
+
+
 def _create_schema(db: sqlite_utils.Database) -> None:
-    _ensure(
-        db, "raw_bodies",
-        {"sha256": str, "length": int, "body": bytes}, pk="sha256"
-    )
+    if "raw_bodies" in db.table_names():
+        raise ArchiveError(f"{db.conn.execute('pragma database_list').fetchone()[2]}: an archive from before WARC "
+                           "capture (raw bodies inside the database); crawl into a new one")
     _ensure(
         db, "reports",
         {
@@ -70,6 +82,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "parse_status": str,
             "parse_reasons": str,
             "parser_version": str,
+            "parsed_from": int,
+            "repairs": str,
             "checks_failed": int,
             "checks_unchecked": int,
         },
@@ -80,32 +94,48 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         db, "captures",
         {
             "id": int,
+            "record_id": str,
             "url": str,
             "portal": str,
+            "kind": str,
             "fetched_at": str,
             "status": int,
+            "content_type": str,
+            "length": int,
+            "payload_digest": str,
+            "warc_file": str,
+            "warc_offset": int,
+            "warc_length": int,
+            "headers": str,
             "title": str,
             "published": str,
+            "linked_from": str,
+            "body_sha256": str,
+            "form": str,
             "declared_charset": str,
             "encoding": str,
             "encoding_reason": str,
             "encoding_confidence": float,
-            "content_hash": str,
-            "body_sha256": str,
-            "length": int,
-            "headers": str,
             "repairs": str,
             "lossy_chars": int,
             "source_agency": str,
-            "form": str,
+            "content_hash": str,
             "parse_status": str,
             "parse_reasons": str,
-            "linked_from": str,
         },
         pk="id",
-        not_null={"url", "fetched_at", "body_sha256"},
-        foreign_keys=[("content_hash", "reports", "content_hash"), ("body_sha256", "raw_bodies", "sha256")],
+        not_null={"record_id", "url", "fetched_at", "warc_file", "warc_offset", "warc_length"},
+        foreign_keys=[("content_hash", "reports", "content_hash")],
     )
+    _ensure(
+        db, "report_sources",
+        {"content_hash": str, "url": str, "portal": str, "first_seen": str, "last_seen": str,
+         "first_capture": int, "last_capture": int, "captures": int, "mirror": int, "official": int},
+        pk=("content_hash", "url"),
+        foreign_keys=[("content_hash", "reports", "content_hash"), ("first_capture", "captures", "id"),
+                      ("last_capture", "captures", "id")],
+    )
+    _ensure(db, "warc_files", {"name": str, "committed_bytes": int}, pk="name")
     _ensure(
         db, "section3",
         {"content_hash": str, "row_order": int, "row_key": str, "label": str,
@@ -142,187 +172,22 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     db["checks"].create_index(["content_hash"], if_not_exists=True)
     db["captures"].create_index(["url"], if_not_exists=True)
     db["captures"].create_index(["content_hash"], if_not_exists=True)
+    db["captures"].create_index(["record_id"], unique=True, if_not_exists=True)
     for name, sql in SCHEMA_VIEWS.items():
         db.create_view(name, sql, ignore=True)
-
-
-def store_capture(db: sqlite_utils.Database, item: ReportItem) -> int:
-    """Write one fetch in a single transaction (all of it or none); returns the capture id.
-
-    The raw body is stored once per distinct sha256; the report once per content hash.
-    """
-    body = {"sha256": item.body_sha256, "length": len(item.body), "body": item.body}
-    parsed = item.report
-    capture = {
-        "url": item.url,
-        "portal": item.portal,
-        "fetched_at": item.fetched_at,
-        "status": item.status,
-        "title": item.title,
-        "published": item.published,
-        "declared_charset": item.declared_charset,
-        "encoding": item.encoding,
-        "encoding_reason": item.encoding_reason,
-        "encoding_confidence": item.encoding_confidence,
-        "content_hash": item.content_hash,
-        "body_sha256": item.body_sha256,
-        "length": len(item.body),
-        "headers": json.dumps(item.headers, ensure_ascii=False, sort_keys=True),
-        "repairs": json.dumps(item.repairs, ensure_ascii=False, sort_keys=True),
-        "lossy_chars": item.lossy_chars,
-        "source_agency": item.source_agency,
-        "form": item.form,
-        "parse_status": parsed.status if parsed else None,
-        "parse_reasons": _reasons(parsed),
-        "linked_from": item.linked_from,
-    }
-    # A savepoint: inside a batch's transaction it takes back this capture alone; outside one it
-    # is the transaction. Under one name, its statements are prepared once (sqlite-utils'
-    # atomic() names each savepoint anew, which made them a sixth of the writes' time).
-    conn = db.conn
-    conn.execute("savepoint capture")
-    try:
-        _insert(db, "raw_bodies", [body], "or ignore")
-        if parsed and item.content_hash and not _has_report(db, item.content_hash):
-            _store_report(db, item, parsed)
-        capture_id = _insert(db, "captures", [capture])
-    except BaseException:
-        conn.execute("rollback to capture")
-        conn.execute("release capture")
-        raise
-    conn.execute("release capture")
-    return capture_id
-
-
-def _has_report(db: sqlite_utils.Database, content_hash: str) -> bool:
-    return bool(db.execute("select 1 from reports where content_hash = ?", [content_hash]).fetchone())
-
-
-def _reasons(parsed: ParsedReport | None) -> str | None:
-    return "; ".join(parsed.reasons) if parsed and parsed.reasons else None
-
-
-def _store_report(db: sqlite_utils.Database, item: ReportItem, parsed: ParsedReport) -> None:
-    key = item.content_hash
-    checks = [("三", c) for c in (parsed.section3.checks if parsed.section3 else [])]
-    checks += [("四", c) for c in (parsed.section4.checks if parsed.section4 else [])]
-    _insert(db, "reports", [{
-        "content_hash": key,
-        "title": item.title,
-        "agency": parsed.agency,
-        "year": parsed.year,
-        "published": item.published,
-        "text": parsed.text,
-        "text_length": len(parsed.text),
-        "first_url": item.url,
-        "first_seen": item.fetched_at,
-        "form": parsed.form,
-        "template_version": parsed.template,
-        "parse_status": parsed.status,
-        "parse_reasons": _reasons(parsed),
-        "parser_version": parsed.parser_version,
-        "checks_failed": sum(c.outcome == "fail" for _, c in checks),
-        "checks_unchecked": sum(c.outcome == "unchecked" for _, c in checks),
-    }])
-    _insert(db, "checks", [
-        {"content_hash": key, "section": section, "rule": c.rule, "subject": c.subject, "outcome": c.outcome,
-         "detail": c.detail}
-        for section, c in checks
-    ])
-    _insert(db, "sections", [
-        {"content_hash": key, "number": n, "heading": SECTION_HEADINGS[n - 1], "text": text}
-        for n, text in parsed.sections.items()
-    ])
-    _insert(db, "section2", [
-        {"content_hash": key, "block": c.block, "row_label": c.row, "column_name": c.column,
-         "column_label": c.label, "raw": c.raw, "value": c.value, "unit": c.unit, "ambiguous": int(c.ambiguous)}
-        for c in parsed.section2
-    ])
-    if parsed.section3:
-        _insert(db, "section3", [
-            {"content_hash": key, "row_order": i, "row_key": row.key, "label": row.label,
-             **dict(zip(APPLICANT_FIELDS, row.values)), "raw": json.dumps(row.raw, ensure_ascii=False)}
-            for i, row in enumerate(parsed.section3.rows)
-        ])
-    if parsed.section4:
-        _insert(db, "section4", [
-            {"content_hash": key, **dict(zip(SECTION4_FIELDS, parsed.section4.values)),
-             "raw": json.dumps(parsed.section4.raw, ensure_ascii=False)}
-        ])
-
-
-def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, object]], verb: str = "") -> int:
-    """Insert rows of one shape with one prepared statement (the schema is made by open_archive;
-    sqlite-utils' insert_all costs more than the writes here); returns the rowid of a single row."""
-    if not rows:
-        return 0
-    columns = list(rows[0])
-    sql = (f"insert {verb} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-           f"values ({', '.join('?' for _ in columns)})")
-    if len(rows) == 1:
-        return int(db.conn.execute(sql, [rows[0][c] for c in columns]).lastrowid or 0)
-    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
-    return 0
-
-
-class BatchWriter:
-    """Captures written to one archive connection and committed in batches.
-
-    Each capture is written whole or not at all (``store_capture``: a savepoint inside the
-    batch's transaction). A batch is committed once it holds ``size`` captures or its first
-    is ``seconds`` old (``commit_due``), and on ``close``. A crash loses at most the open
-    batch, never part of a capture, and a re-crawl fetches those pages again. Committing
-    each capture on its own costs a crawl about 2 ms per capture in log writes.
-    """
-
-    def __init__(self, path: str | Path, size: int = 100, seconds: float = 2.0) -> None:
-        self.path = path
-        self.size = size
-        self.seconds = seconds
-        self.db: sqlite_utils.Database | None = None
-        self.pending = 0  # captures in the open batch
-        self.opened = 0.0  # when the open batch began (time.monotonic)
-
-    def open(self) -> None:
-        """Open the archive (creating its schema) unless open."""
-        if self.db is None:
-            self.db = open_archive(self.path)
-
-    def write(self, item: ReportItem) -> int:
-        """Write one capture into the open batch (beginning one if none is); returns its id."""
-        assert self.db is not None, "archive not open"
-        if not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN")
-            self.opened = time.monotonic()
-        capture = store_capture(self.db, item)
-        self.pending += 1
-        self.commit_if_due()
-        return capture
-
-    def commit_if_due(self) -> None:
-        """Commit the open batch if it is full or old enough."""
-        if self.commit_due():
-            self.commit()
-
-    def commit_due(self) -> bool:
-        """Whether the open batch is full or old enough to commit."""
-        return self.pending >= self.size or (self.pending > 0 and time.monotonic() - self.opened >= self.seconds)
-
-    def commit(self) -> None:
-        """Commit the open batch, if any."""
-        if self.db is not None and self.db.conn.in_transaction:
-            self.db.conn.execute("COMMIT")
-        self.pending = 0
-
-    def close(self) -> None:
-        """Commit, fold the log into the database file and close."""
-        if self.db is not None:
-            self.commit()
-            checkpoint(self.db)
-            self.db.close()
-            self.db = None
 
 
 def checkpoint(db: sqlite_utils.Database) -> None:
     """Fold the write-ahead log into the main file (before serving it immutable)."""
     db.execute("pragma wal_checkpoint(truncate)")
+
+
+def warc_folder(database: str | Path) -> Path:
+    """Where an archive's WARC files live: ``warc/`` beside its database."""
+    return Path(database).parent / "warc"
+
+
+def captured_payload(database: str | Path, warc_file: str, warc_offset: int) -> bytes:
+    """A capture's body exactly as received, read back from its WARC record."""
+    _, payload = read_record(warc_folder(database), warc_file, warc_offset)
+    return payload

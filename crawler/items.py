@@ -24,6 +24,7 @@ class ReportItem:
     fetched_at: str
     published: str | None = None
     linked_from: str | None = None  # an attachment: the page that linked it
+    capture_id: int | None = None  # its row in captures (crawler.capture wrote its fetch to WARC)
     # filled by crawler.prepare: decode
     form: str | None = None  # "html", "text", "pdf", "docx", "doc", "xlsx", "xls", ... (crawler.documents.forms)
     declared_charset: str | None = None

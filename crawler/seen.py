@@ -1,7 +1,8 @@
 """What earlier crawls fetched, read from the archive, so that a re-crawl asks only for what is new.
 
-For every URL the archive has a capture of, the validators its server gave (ETag,
-Last-Modified) and the sha256 of the bytes. A page the server gave validators for is
+For every URL the archive holds an archived item of (a capture whose item was stored: a
+fetch written but not yet stored, as after a crash, does not count), the validators its
+server gave (ETag, Last-Modified) and the sha256 of the bytes. A page the server gave validators for is
 asked again conditionally (If-None-Match / If-Modified-Since: an unchanged page costs a
 304 and no body); a page it gave none for is asked again only once its last capture is
 old enough (OGI_REVISIT_DAYS), so a report corrected in place is found in the end.
@@ -59,8 +60,8 @@ def seen_pages(database: str | Path, hosts: Iterable[str]) -> dict[str, Seen]:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = connection.execute(
-            "select url, headers, body_sha256, fetched_at from captures"
-            " where id in (select max(id) from captures group by url)"
+            "select url, headers, body_sha256, fetched_at from captures where id in"
+            " (select max(id) from captures where body_sha256 is not null group by url)"
         ).fetchall()
     except sqlite3.OperationalError:  # an archive without captures yet
         return {}

@@ -30,6 +30,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,
     "crawler.backlog.BacklogMiddleware": 50,
+    "crawler.capture.CaptureMiddleware": 950,  # next to the downloader: responses as they came
 }
 COOKIES_ENABLED = False
 # Scrapy starts CONCURRENT_ITEMS tasks for every response's output whatever it holds (a
@@ -81,8 +82,13 @@ EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}
 # crawl); an unchanged one is counted unchanged and not archived again.
 OGI_REVISIT_DAYS = 30.0
 
-# Where the archive lives; `ogi` commands override it with --db.
+# Where the archive lives; `ogi` commands override it with --db. Its WARC files go to
+# warc/ beside it (crawler.batch.warc_folder).
 OGI_DATABASE = "data/ogi.db"
+# Every response written to the WARC files and indexed in captures (crawler.capture).
+OGI_CAPTURE = True
+# A WARC file is closed, and the next begun, once it holds this many bytes.
+OGI_WARC_BYTES = 1 << 30
 # Captures are committed in batches of this many, or once the batch's first is this many
 # seconds old (crawler.archive.BatchWriter): a crash loses at most the open batch, whole
 # captures only, fetched again by the next crawl.

@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from crawler.attachments import EXTENSIONS, attachment_links, wraps_attachments
+from crawler.capture import CAPTURE, KIND_META
 from crawler.encoding import decode_page
 from crawler.html_text import article, element_text, parse_html
 from crawler.items import ReportItem
@@ -70,7 +71,8 @@ class PortalSpider(scrapy.Spider):
         """Requests for the entries that are annual reports (by their titles)."""
         for entry in entries:
             if self.is_report(entry.title):
-                request = self.fetch(entry.url, self.parse_report, {"title": entry.title, "published": entry.published})
+                found = {"title": entry.title, "published": entry.published}
+                request = self.fetch(entry.url, self.parse_report, found, "report")
                 if request is not None:
                     yield request
 
@@ -81,21 +83,22 @@ class PortalSpider(scrapy.Spider):
             return True
         return False
 
-    def fetch(self, url: str, callback: Callable[..., Any], found: dict[str, Any]) -> scrapy.Request | None:
-        """A request for a report page or attachment: conditional where an earlier crawl got
+    def fetch(self, url: str, callback: Callable[..., Any], found: dict[str, Any], kind: str
+              ) -> scrapy.Request | None:
+        """A request for a report page or attachment (``kind``): conditional where an earlier crawl got
         validators for it; where it got none (the page cannot be asked cheaply), plain once the
         last capture is OGI_REVISIT_DAYS old, else none."""
         seen = self.seen.get(url)
         headers = seen.conditional_headers() if seen else {}
         if seen is None or (not headers and seen.revisit_due(self.started, self.revisit_days)):
-            return scrapy.Request(url, callback=callback, cb_kwargs=found)
+            return scrapy.Request(url, callback=callback, cb_kwargs=found, meta={KIND_META: kind})
         if not headers:
             if url not in self.not_asked:  # a page listed twice is counted once
                 self.not_asked.add(url)
                 self.crawler.stats.inc_value("ogi/pages/unchanged")
             return None
         return scrapy.Request(url, callback=callback, cb_kwargs=found, headers=headers,
-                              meta={"handle_httpstatus_list": [304]})
+                              meta={KIND_META: kind, "handle_httpstatus_list": [304]})
 
     def _fetched(self, response: Response) -> bool:
         """Count the fetch as new, changed or unchanged; whether it brought something to keep."""
@@ -119,7 +122,7 @@ class PortalSpider(scrapy.Spider):
                 for link in links:
                     self.crawler.stats.inc_value("ogi/attachment_links")
                     found = {"title": title, "published": published, "linked_from": response.url}
-                    request = self.fetch(link.url, self.parse_attachment, found)
+                    request = self.fetch(link.url, self.parse_attachment, found, "attachment")
                     if request is not None:
                         yield request
                 return
@@ -134,7 +137,9 @@ class PortalSpider(scrapy.Spider):
 
     def item(self, response: Response, title: str, published: str | None, linked_from: str | None = None
              ) -> ReportItem:
-        """An item carrying the bytes exactly as fetched."""
+        """An item carrying the bytes as fetched (and its capture, when one was written)."""
+        captured = response.request.meta.get(CAPTURE) if response.request else None
+        capture_id, fetched_at = captured or (None, datetime.now(UTC).isoformat(timespec="seconds"))
         return ReportItem(
             url=response.url,
             portal=self.portal,
@@ -142,9 +147,10 @@ class PortalSpider(scrapy.Spider):
             status=response.status,
             headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
             body=response.body,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            fetched_at=fetched_at,
             published=published,
             linked_from=linked_from,
+            capture_id=capture_id,
         )
 
 

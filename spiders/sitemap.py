@@ -48,7 +48,7 @@ class SitemapSpider(PortalSpider):
                 yield scrapy.Request(url, callback=self.parse_column)
             elif urlsplit(url).hostname in self.allowed_domains:
                 published = (entry.get("lastmod") or "")[:10] or None
-                request = self.fetch(url, self.parse_candidate, {"published": published})
+                request = self.fetch(url, self.parse_candidate, {"published": published}, "candidate")
                 if request is not None:
                     yield request
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
 import sqlite_utils
 
 from conftest import Crawl, ogi
+from crawler.archive import captured_payload, warc_folder
 from crawler.checks import check_section3
 from crawler.demo.portals import ATTACHMENT_KINDS, CALENDAR, LOOP, PER_PAGE, DemoPortal
 from crawler.demo.reports import body_paragraphs
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
+from crawler.warc import iter_records, warc_files
 
 
 def _base(crawl: Crawl, portal: DemoPortal) -> str:
@@ -26,14 +30,14 @@ def _expected_urls(crawl: Crawl) -> dict[str, tuple[DemoPortal, object]]:
 
 
 def test_every_report_page_captured_exactly_once(crawl: Crawl) -> None:
-    captured = [row["url"] for row in crawl.db["captures"].rows]
+    captured = [row["url"] for row in crawl.db["report_captures"].rows]
     assert sorted(captured) == sorted(_expected_urls(crawl))
 
 
 def test_no_non_report_page_archived(crawl: Crawl) -> None:
     news = {_base(crawl, p) + n.path for p in crawl.portals for n in p.news}
     assert news, "the demo portals must carry non-report pages"
-    captured = {row["url"] for row in crawl.db["captures"].rows}
+    captured = {row["url"] for row in crawl.db["report_captures"].rows}
     assert not captured & news
 
 
@@ -47,7 +51,7 @@ def test_one_report_per_distinct_report(crawl: Crawl) -> None:
 def test_copies_on_other_portals_are_one_report_with_a_capture_each(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
     hashes: dict[object, set[str]] = {}
-    for row in crawl.db["captures"].rows:
+    for row in crawl.db["report_captures"].rows:
         hashes.setdefault(expected[row["url"]][1].report, set()).add(row["content_hash"])
     assert all(len(found) == 1 for found in hashes.values()), "every copy of a report has the same identity"
     copies = {r.report: sum(r.report == q.report for p in crawl.portals for q in p.reports)
@@ -61,7 +65,8 @@ def test_copies_on_other_portals_are_one_report_with_a_capture_each(crawl: Crawl
 def test_mirror_pages_are_repaired_to_the_official_text(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
     rows = list(crawl.db.query(
-        "select c.url, c.title, c.repairs, c.source_agency, r.text from captures c join reports r using (content_hash) "
+        "select c.url, c.title, c.repairs, c.source_agency, r.text"
+        " from report_captures c join reports r using (content_hash) "
         "where c.portal like 'mirror-%'"
     ))
     assert rows
@@ -78,7 +83,7 @@ def test_gbk_pages_decode_to_the_source_text(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
     rows = list(crawl.db.query(
         "select c.url, c.encoding, c.declared_charset, c.encoding_reason, r.text "
-        "from captures c join reports r using (content_hash) where c.portal like 'trs-%'"
+        "from report_captures c join reports r using (content_hash) where c.portal like 'trs-%'"
     ))
     assert rows
     gbk_only = 0
@@ -96,7 +101,7 @@ def test_gbk_pages_decode_to_the_source_text(crawl: Crawl) -> None:
 
 def test_six_sections_stored(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
-    for row in crawl.db.query("select url, content_hash from captures"):
+    for row in crawl.db.query("select url, content_hash from report_captures"):
         report = expected[row["url"]][1].report
         sections = {s["number"]: s["text"] for s in crawl.db["sections"].rows_where("content_hash = ?",
                                                                                    [row["content_hash"]])}
@@ -107,21 +112,42 @@ def test_six_sections_stored(crawl: Crawl) -> None:
 
 def test_report_fields_come_from_listing_and_title(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
-    for row in crawl.db.query("select c.url, r.year, c.published from captures c join reports r using (content_hash)"):
+    for row in crawl.db.query(
+            "select c.url, r.year, c.published from report_captures c join reports r using (content_hash)"):
         _, published = expected[row["url"]]
         assert row["year"] == published.report.year
         assert row["published"] == published.report.published.isoformat()
 
 
 def test_raw_bytes_are_kept_as_served(crawl: Crawl) -> None:
-    row = next(crawl.db.query(
-        "select c.url, c.body_sha256, b.body from captures c join raw_bodies b on b.sha256 = c.body_sha256 "
-        "where c.portal like 'trs-%' limit 1"
-    ))
-    with urllib.request.urlopen(row["url"]) as response:
-        served = response.read()
-    assert row["body"] == served
-    assert hashlib.sha256(served).hexdigest() == row["body_sha256"]
+    rows = list(crawl.db.query(
+        "select url, body_sha256, warc_file, warc_offset from report_captures where portal like 'trs-%'"))
+    assert rows
+    for row in rows[:5]:
+        with urllib.request.urlopen(row["url"]) as response:
+            served = response.read()
+        assert captured_payload(crawl.db_path, row["warc_file"], row["warc_offset"]) == served
+        assert hashlib.sha256(served).hexdigest() == row["body_sha256"]
+
+
+def test_every_response_is_a_capture_in_valid_warc_files(crawl: Crawl) -> None:
+    kinds = {row["kind"] for row in crawl.db.query("select distinct kind from captures")}
+    assert {"robots", "listing", "report", "attachment"} <= kinds
+    files = warc_files(warc_folder(crawl.db_path))
+    assert files and not list(warc_folder(crawl.db_path).glob("*.open"))
+    checked = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, files)],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    indexed = {(row["warc_file"], row["warc_offset"]): row for row in crawl.db["captures"].rows}
+    responses = 0
+    for file in files:
+        for offset, length, record, _ in iter_records(file):
+            if record.rec_type == "response":
+                responses += 1
+                row = indexed[(file.name, offset)]
+                assert (row["url"], row["warc_length"]) == (record.rec_headers.get_header("WARC-Target-URI"), length)
+                assert row["payload_digest"] == record.rec_headers.get_header("WARC-Payload-Digest")
+    assert responses == len(indexed)
 
 
 def _summary_line(crawl: Crawl, name: str) -> str:
@@ -135,11 +161,11 @@ def test_dead_portal_and_dead_links_are_errors_not_failures(crawl: Crawl) -> Non
     assert f"errors: HTTP 404 {dead_link_count}, gave up after retries 2" in crawl.result.stderr
     dead_links = {_base(crawl, p) + d.path for p in crawl.portals for d in p.dead_links}
     assert dead_links
-    assert not dead_links & {row["url"] for row in crawl.db["captures"].rows}
+    assert not dead_links & {row["url"] for row in crawl.db["report_captures"].rows}
     for portal in crawl.portals:
         errors = int(_summary_line(crawl, portal.id).split("errors")[1])
         assert errors == len(portal.dead_links)
-    assert f"reports {crawl.db['captures'].count:>6}" in _summary_line(crawl, "total")
+    assert f"reports {crawl.db['report_captures'].count:>6}" in _summary_line(crawl, "total")
 
 
 def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> None:
@@ -148,15 +174,14 @@ def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> N
     (folder,) = tmp_path.iterdir()
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     by_name = {t["name"]: t for t in manifest["tables"]}
-    assert {"reports", "captures", "raw_bodies", "report_overview"} <= set(by_name)
-    for name in ("reports", "captures", "raw_bodies", "section2", "section3", "section4", "problems"):
+    assert {"reports", "captures", "report_sources", "report_overview", "provenance"} <= set(by_name)
+    for name in ("reports", "captures", "report_sources", "section2", "section3", "section4", "problems"):
         entry = by_name[name]
         path = folder / entry["file"]
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
         assert len(rows) == entry["rows"] == crawl.db[name].count
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
-    assert by_name["raw_bodies"]["omitted_columns"] == ["body"]
     with (folder / "reports.csv").open(encoding="utf-8", newline="") as f:
         exported = {row["content_hash"]: row["text"] for row in csv.DictReader(f)}
     assert exported == {row["content_hash"]: row["text"] for row in crawl.db["reports"].rows}
@@ -165,7 +190,7 @@ def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> N
 def test_section_2_3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
     expected = _expected_urls(crawl)
     broken = 0
-    for row in crawl.db.query("select url, content_hash from captures"):
+    for row in crawl.db.query("select url, content_hash from report_captures"):
         _, published = expected[row["url"]]
         report = published.report
         stored = list(crawl.db.query(
@@ -200,7 +225,7 @@ def test_hanweb_reports_come_from_the_dataproxy_and_attachments(crawl: Crawl) ->
     column_page = urllib.request.urlopen(base + portal.start_paths[0]).read().decode("utf-8")
     assert "art_" not in column_page and "jpage" in column_page  # the list exists only behind the dataproxy
     rows = {row["url"]: row for row in crawl.db.query(
-        "select url, form, parse_status, linked_from from captures where portal = ?", [portal.id])}
+        "select url, form, parse_status, linked_from from report_captures where portal = ?", [portal.id])}
     attached = [r for r in portal.reports if r.attachment]
     assert attached and len(attached) < len(portal.reports)
     assert {r.captured_path.rsplit(".", 1)[1] for r in attached} == set(ATTACHMENT_KINDS)  # PDF, DOCX, XLSX
@@ -217,13 +242,13 @@ def test_a_javascript_column_is_rendered_in_chromium(crawl: Crawl, tmp_path: Pat
     base = _base(crawl, portal)
     column = base + portal.start_paths[0]
     assert "content_" not in urllib.request.urlopen(column).read().decode("utf-8")  # no entry without the script
-    captured = sorted(row["url"] for row in crawl.db["captures"].rows_where("portal = ?", [portal.id]))
+    captured = sorted(row["url"] for row in crawl.db["report_captures"].rows_where("portal = ?", [portal.id]))
     assert captured == sorted(base + r.path for r in portal.reports)
     # without the browser, the same column yields nothing
     plain = tmp_path / "plain.db"
     result = ogi("crawl", "--url", column, "--family", "news", "--db", str(plain))
     assert result.returncode == 0, result.stderr
-    assert sqlite_utils.Database(plain)["captures"].count == 0
+    assert sqlite_utils.Database(plain)["report_captures"].count == 0
 
 
 def _requests(crawl: Crawl, portal: DemoPortal) -> dict[str, int]:
@@ -241,7 +266,7 @@ def test_traps_are_not_fallen_into(crawl: Crawl) -> None:
     # session ids removed and the page past the end (a repeat) not followed further: each page
     # once, and once more the first page as ?page=1 and the repeat past the end
     assert _requests(crawl, news)[column] <= pages + 2
-    captured = {row["url"] for row in crawl.db["captures"].rows}
+    captured = {row["url"] for row in crawl.db["report_captures"].rows}
     assert not any("offsite.invalid" in url or LOOP in url for url in captured)
 
 
@@ -252,5 +277,6 @@ def test_a_crawl_with_a_worker_process_archives_the_same(crawl: Crawl, tmp_path:
     # a backlog of two: downloads keep waiting for the worker, and nothing is lost by it
     result = ogi("crawl", "--registry", str(registry), "--db", str(db), "-s", "OGI_WORKERS=1", "-s", "OGI_BACKLOG=2")
     assert result.returncode == 0, result.stderr
-    archived = {(r["url"], r["content_hash"], r["parse_status"]) for r in sqlite_utils.Database(db)["captures"].rows}
-    assert archived == {(r["url"], r["content_hash"], r["parse_status"]) for r in crawl.db["captures"].rows}
+    rows = sqlite_utils.Database(db)["report_captures"].rows
+    archived = {(r["url"], r["content_hash"], r["parse_status"]) for r in rows}
+    assert archived == {(r["url"], r["content_hash"], r["parse_status"]) for r in crawl.db["report_captures"].rows}

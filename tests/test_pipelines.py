@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.archive import open_archive, store_capture
+from crawler.archive import captured_payload, open_archive
+from crawler.batch import BatchWriter
 from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.reports import render_html, variant_report
 from crawler.items import ReportItem
@@ -43,10 +44,14 @@ def test_a_mirror_page_with_piped_tables_in_gbk() -> None:
 def _archived(tmp_path: Path, body: bytes, url: str, content_type: str) -> tuple[ReportItem, dict, list[dict]]:
     item = _run(ReportItem(url=url, portal="p", title="附件1", status=200, headers={"Content-Type": content_type},
                            body=body, fetched_at="2026-01-01"))
+    writer = BatchWriter(tmp_path / "a.db")
+    writer.open()
+    writer.write(item)
+    writer.close()
     db = open_archive(tmp_path / "a.db")
-    store_capture(db, item)
     (capture,) = db["captures"].rows
-    assert db["raw_bodies"].get(capture["body_sha256"])["body"] == body  # the bytes as fetched, always
+    # the bytes as fetched, always
+    assert captured_payload(tmp_path / "a.db", capture["warc_file"], capture["warc_offset"]) == body
     return item, capture, list(db["reports"].rows)
 
 

@@ -63,7 +63,7 @@ def test_a_busy_portal_is_retried_after_growing_waits(flaky: str, tmp_path: Path
     assert len(Flaky.asked) == 3
     first, second, third = Flaky.asked
     assert second - first >= 0.5 and third - second >= 1.0  # 0.5 s, then twice that
-    assert sqlite_utils.Database(db)["captures"].count == 1
+    assert sqlite_utils.Database(db)["report_captures"].count == 1
 
 
 def test_backoff_doubles_up_to_a_cap() -> None:

@@ -29,13 +29,13 @@ def test_a_second_crawl_of_unchanged_portals_fetches_no_report_again(tmp_path: P
         db = tmp_path / "ogi.db"
         first = ogi("crawl", "--registry", str(registry), "--db", str(db))
         assert first.returncode == 0, first.stderr
-        captures = sqlite_utils.Database(db)["captures"].count
+        captures = sqlite_utils.Database(db)["report_captures"].count
         before = {p["id"]: _asked(p["base_url"]) for p in described}
         assert f"new {captures:>6}  changed    0  unchanged      0" in _total(first.stderr)
 
         second = ogi("crawl", "--registry", str(registry), "--db", str(db))
         assert second.returncode == 0, second.stderr
-        assert sqlite_utils.Database(db)["captures"].count == captures  # nothing archived twice
+        assert sqlite_utils.Database(db)["report_captures"].count == captures  # nothing archived twice
         assert f"reports      0  new      0  changed    0  unchanged {captures:>6}" in _total(second.stderr)
         portals = {p.id: p for p in build_portals(5, 6, 11)}
         for portal in described:
@@ -53,7 +53,7 @@ def test_a_second_crawl_of_unchanged_portals_fetches_no_report_again(tmp_path: P
         before = _asked(farm["base_url"])
         third = ogi("crawl", "--registry", str(registry), "--db", str(db), "-s", "OGI_REVISIT_DAYS=0")
         assert third.returncode == 0, third.stderr
-        assert sqlite_utils.Database(db)["captures"].count == captures
+        assert sqlite_utils.Database(db)["report_captures"].count == captures
         assert f"reports      0  new      0  changed    0  unchanged {captures:>6}" in _total(third.stderr)
         asked = _asked(farm["base_url"])
         for published in portals[farm["id"]].reports:
@@ -87,13 +87,13 @@ def test_a_known_page_is_new_changed_or_unchanged(tmp_path: Path) -> None:
     assert len(fetched("http://127.0.0.1:1/b.html", old)) == 1
     stats = crawler.stats.get_stats()
     assert (stats["ogi/pages/unchanged"], stats["ogi/pages/changed"], stats["ogi/pages/new"]) == (2, 1, 1)
-    request = spider.fetch("http://127.0.0.1:1/a.html", spider.parse_report, {})
+    request = spider.fetch("http://127.0.0.1:1/a.html", spider.parse_report, {}, "report")
     assert request is not None and request.headers[b"If-None-Match"] == b'"1"'
     assert request.meta["handle_httpstatus_list"] == [304]
     # a page without validators: not asked while its capture is recent, asked plainly once it is old
-    assert spider.fetch("http://127.0.0.1:1/farm.html", spider.parse_report, {}) is None
+    assert spider.fetch("http://127.0.0.1:1/farm.html", spider.parse_report, {}, "report") is None
     spider.revisit_days = 0
-    request = spider.fetch("http://127.0.0.1:1/farm.html", spider.parse_report, {})
+    request = spider.fetch("http://127.0.0.1:1/farm.html", spider.parse_report, {}, "report")
     assert request is not None and b"If-None-Match" not in request.headers
 
 
@@ -103,7 +103,7 @@ def test_a_corrected_page_is_fetched_again_as_changed(tmp_path: Path) -> None:
         registry.write_text(json.dumps(described), encoding="utf-8")
         db = tmp_path / "ogi.db"
         assert ogi("crawl", "--registry", str(registry), "--db", str(db)).returncode == 0
-        captures = sqlite_utils.Database(db)["captures"].count
+        captures = sqlite_utils.Database(db)["report_captures"].count
         revised = {p["base_url"] + urllib.request.urlopen(p["base_url"] + REVISE).read().decode() for p in described}
         second = ogi("crawl", "--registry", str(registry), "--db", str(db))
         assert second.returncode == 0, second.stderr
@@ -112,6 +112,7 @@ def test_a_corrected_page_is_fetched_again_as_changed(tmp_path: Path) -> None:
                                               for p in described)}
         assert f"new      0  changed {len(caught):>4}" in _total(second.stderr)
         db_now = sqlite_utils.Database(db)
-        assert db_now["captures"].count == captures + len(caught)
-        latest = {r["url"] for r in db_now.query("select url from captures order by id desc limit ?", [len(caught)])}
+        assert db_now["report_captures"].count == captures + len(caught)
+        latest = {r["url"] for r in db_now.query("select url from report_captures order by id desc limit ?",
+                                                 [len(caught)])}
         assert latest == caught

@@ -57,5 +57,5 @@ def test_scrapy_crawl_one_portal_by_its_id(served_portals: list[dict], tmp_path:
         capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     (built,) = [p for p in build_portals(PORTALS, REPORTS) if p.id == portal["id"]]
-    captured = sorted(c["url"] for c in sqlite_utils.Database(db)["captures"].rows)
+    captured = sorted(c["url"] for c in sqlite_utils.Database(db)["report_captures"].rows)
     assert captured == sorted(portal["base_url"] + r.captured_path for r in built.reports)

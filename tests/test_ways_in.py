@@ -26,7 +26,7 @@ def test_every_report_found_through_search_or_sitemap(served_portals: list[dict]
     db = tmp_path / "a.db"
     result = ogi("crawl", "--registry", str(registry), "--db", str(db))
     assert result.returncode == 0, result.stderr
-    captured = sorted(row["url"] for row in sqlite_utils.Database(db)["captures"].rows)
+    captured = sorted(row["url"] for row in sqlite_utils.Database(db)["report_captures"].rows)
     assert captured == sorted(base + r.path for r in portal.reports)  # every report once, nothing else
 
 
