@@ -6,9 +6,10 @@ Both crawls run the same spiders over the same farm (one portal of each family i
 TRS, news, content farm, Hanweb with attachments, JavaScript rendered in Chromium) and
 follow the same links. The bare crawl keeps nothing (no item pipelines, no WARC capture);
 the full crawl writes every response to WARC and decodes, repairs, parses and archives
-every report, with the project's settings (worker processes included). Each starts from an empty archive. Peak memory is sampled every
-0.1 s as the summed resident memory of the crawl process and its worker processes; the
-Chromium that renders JavaScript columns (the same in both crawls) is shown apart.
+every report, with the project's settings (worker processes included). Each starts from
+an empty archive. Peak memory is sampled every 0.1 s as the summed resident memory of the
+crawl process and its worker processes; the Chromium that renders JavaScript columns (the
+same in both crawls) is shown apart.
 """
 
 from __future__ import annotations

@@ -73,6 +73,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reparse(args: argparse.Namespace) -> int:
+    import time
+
+    from crawler.reparse import reparse
+
+    started = time.monotonic()
+    replayed = reparse(args.db)
+    print(f"re-parsed {args.db} from {replayed.files} WARC files in {time.monotonic() - started:.1f}s:"
+          f" {replayed.captures} captures, {replayed.items} items, {replayed.reports} reports,"
+          f" {replayed.failed} failed")
+    return 1 if replayed.failed else 0
+
+
 def cmd_portals(args: argparse.Namespace) -> int:
     from crawler.demo.server import main as serve_portals
 
@@ -129,6 +142,9 @@ def parser() -> argparse.ArgumentParser:
     export = add("export", "write a dated CSV snapshot of every table with a manifest", cmd_export)
     db_option(export)
     export.add_argument("--out", default="data/exports", help="folder for snapshots (default data/exports)")
+
+    reparse = add("reparse", "rebuild the archive's tables from its WARC files alone (no network)", cmd_reparse)
+    db_option(reparse)
 
     portals = add("portals", "serve the demo portals alone (prints their registry as a JSON line)", cmd_portals)
     size_options(portals)

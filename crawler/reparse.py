@@ -1,0 +1,130 @@
+"""Rebuild an archive from its WARC files alone: no network, after a parser or repair improvement.
+
+The WARC files hold every fetch (response records) and, for each report page or attachment
+the crawl archived, what the crawl knew of it (a metadata record referring to the
+response: portal, listing title, date, linking page). Replayed in the order they were
+written, they give the same captures, and through the same preparation and storage as a
+crawl (``crawler.prepare``, ``crawler.store``) the same reports, sources and tables: those
+of a fresh crawl under the current parser. The new archive is built beside the old one and
+replaces it only when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from warcio.recordloader import ArcWarcRecord
+
+from crawler.archive import checkpoint, open_archive, warc_folder
+from crawler.items import ReportItem
+from crawler.prepare import prepare
+from crawler.store import KIND, PORTAL, RENDERED, header_map, index_capture, store_item, whole
+from crawler.warc import Exchange, Stored, decoded_body, iso_time, iter_records, read_record, recover, warc_files
+
+log = logging.getLogger(__name__)
+_BATCH = 500  # writes per transaction
+
+
+@dataclass
+class Replayed:
+    """What a re-parse read and wrote."""
+
+    files: int = 0
+    captures: int = 0
+    items: int = 0
+    failed: int = 0  # items whose preparation or storage raised (logged)
+    reports: int = 0
+
+
+def _exchange(record: ArcWarcRecord, payload: bytes) -> Exchange:
+    headers = record.rec_headers
+    fields = {name: value for name in (PORTAL, KIND, RENDERED) if (value := headers.get_header(name)) is not None}
+    http = record.http_headers
+    return Exchange(headers.get_header("WARC-Target-URI"), int(http.get_statuscode()), list(http.headers), payload,
+                    protocol=http.protocol or "HTTP/1.1", fields=fields)
+
+
+def archived_items(database: str | Path) -> Iterator[ReportItem]:
+    """Every item the archive's crawls stored, rebuilt from the WARC files as the spider yielded
+    it (bytes as the crawl read them, unprepared), with its capture's id as indexed."""
+    folder = warc_folder(database)
+    with sqlite_utils.Database(database) as db:
+        captures = {record_id: (capture_id, name, offset) for record_id, capture_id, name, offset
+                    in db.execute("select record_id, id, warc_file, warc_offset from captures")}
+    for file in warc_files(folder):
+        for _, _, record, payload in iter_records(file):
+            if record.rec_type == "metadata" and (about := record.rec_headers.get_header("WARC-Refers-To")):
+                yield _item(folder, captures, about, payload)
+
+
+def _item(folder: Path, captures: dict[str, tuple[int, str, int]], about: str, payload: bytes) -> ReportItem:
+    """The item a metadata record describes, with the body of the response it refers to
+    (``captures``: a response's record id -> its capture id, WARC file and offset)."""
+    fields = json.loads(payload)
+    capture_id, name, offset = captures[about]
+    response, body = read_record(folder, name, offset)
+    exchange = _exchange(response, body)
+    return ReportItem(
+        url=exchange.url, portal=fields["portal"], title=fields["title"], status=exchange.status,
+        headers=header_map(exchange.response_headers), body=decoded_body(response, body),
+        fetched_at=iso_time(response.rec_headers.get_header("WARC-Date")), published=fields["published"],
+        linked_from=fields["linked_from"], capture_id=capture_id,
+    )
+
+
+def reparse(database: str | Path) -> Replayed:
+    """Rebuild the archive at ``database`` from the WARC files beside it (``warc/``)."""
+    database = Path(database)
+    folder = warc_folder(database)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no WARC files to re-parse: {folder}")
+    recover(folder)  # what a killed crawl left open, cut to its last whole record
+    building = database.with_name(database.name + ".reparse")
+    for stale in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
+        stale.unlink(missing_ok=True)
+    replayed = Replayed()
+    db = open_archive(building)
+    captures: dict[str, tuple[int, str, int]] = {}
+    db.conn.execute("BEGIN")
+    writes = 0
+    for file in warc_files(folder):
+        replayed.files += 1
+        db.execute("insert into warc_files (name, committed_bytes) values (?, ?)", [file.name, file.stat().st_size])
+        for offset, length, record, payload in iter_records(file):
+            if record.rec_type == "response":
+                headers = record.rec_headers
+                stored = Stored(file.name, offset, length, headers.get_header("WARC-Record-ID"),
+                                headers.get_header("WARC-Date"), headers.get_header("WARC-Payload-Digest"))
+                with whole(db):
+                    capture_id = index_capture(db, stored, _exchange(record, payload), iso_time(stored.date))
+                captures[stored.record_id] = (capture_id, file.name, offset)
+                replayed.captures += 1
+            elif record.rec_type == "metadata" and (about := record.rec_headers.get_header("WARC-Refers-To")):
+                replayed.items += 1
+                try:
+                    item = prepare(_item(folder, captures, about, payload))
+                    with whole(db):
+                        store_item(db, item)
+                except Exception:
+                    replayed.failed += 1
+                    log.exception("re-parse of %s failed", about)
+            else:
+                continue
+            writes += 1
+            if writes % _BATCH == 0:
+                db.conn.execute("COMMIT")
+                db.conn.execute("BEGIN")
+    db.conn.execute("COMMIT")
+    replayed.reports = db["reports"].count
+    checkpoint(db)
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    os.replace(building, database)
+    return replayed
