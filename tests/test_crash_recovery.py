@@ -45,6 +45,7 @@ def test_killed_crawl_leaves_a_sound_archive(tmp_path: Path) -> None:
         with sqlite3.connect(db) as conn:
             assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
             indexed = conn.execute("select warc_file, warc_offset from captures").fetchall()
+            committed = set(conn.execute("select record_id, url, content_hash from captures"))
         for name, offset in indexed:  # every committed capture's record is whole on disk
             record, _ = read_record(warc_folder(db), name, offset)
             assert record.rec_type == "response"
@@ -55,6 +56,8 @@ def test_killed_crawl_leaves_a_sound_archive(tmp_path: Path) -> None:
         reports = conn.execute("select count(*) from reports").fetchone()[0]
         urls = conn.execute("select count(distinct url) from report_captures").fetchone()[0]
         section3_reports = conn.execute("select count(distinct content_hash) from section3").fetchone()[0]
+        kept = set(conn.execute("select record_id, url, content_hash from captures"))
+    assert committed <= kept  # nothing committed before the kill was lost
     assert reports == section3_reports == 60  # the news portal republishes 2 of the 60
     assert urls == 62
     files = warc_files(warc_folder(db))  # the killed crawl's file closed, cut back to what was committed
