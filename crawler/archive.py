@@ -84,6 +84,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "parser_version": str,
             "parsed_from": int,
             "repairs": str,
+            "cluster": str,
+            "version": int,
+            "current": int,
             "checks_failed": int,
             "checks_unchecked": int,
         },
@@ -173,6 +176,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     db["captures"].create_index(["url"], if_not_exists=True)
     db["captures"].create_index(["content_hash"], if_not_exists=True)
     db["captures"].create_index(["record_id"], unique=True, if_not_exists=True)
+    db["reports"].create_index(["agency", "year"], if_not_exists=True)
+    db["reports"].create_index(["cluster"], if_not_exists=True)
     for name, sql in SCHEMA_VIEWS.items():
         db.create_view(name, sql, ignore=True)
 

@@ -15,6 +15,7 @@ import sqlite_utils
 from crawler.items import ReportItem
 from crawler.report import ParsedReport
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS, SECTION_HEADINGS
+from crawler.versions import link_versions
 from crawler.warc import Exchange, Stored, stored_headers
 
 PORTAL, KIND, RENDERED = "OGI-Portal", "OGI-Kind", "OGI-Rendered"  # WARC fields of a response record
@@ -119,10 +120,13 @@ def _keep_report(db: sqlite_utils.Database, item: ReportItem, parsed: ParsedRepo
     ).fetchone()
     if current is None:
         _store_report(db, item, parsed, item.url, item.fetched_at)
+        link_versions(db, key)
     elif current[2] and not mirror:  # first seen on a mirror, now at its source: parse the source
+        cluster = db.execute("select cluster, version, current from reports where content_hash = ?", [key]).fetchone()
         for table in ("reports", *DERIVED):
             db.execute(f"delete from [{table}] where content_hash = ?", [key])
         _store_report(db, item, parsed, current[0], current[1])
+        db.execute("update reports set cluster = ?, version = ?, current = ? where content_hash = ?", [*cluster, key])
     db.execute(
         "insert into report_sources (content_hash, url, portal, first_seen, last_seen, first_capture,"
         " last_capture, captures, mirror, official) values (?, ?, ?, ?, ?, ?, ?, 1, ?, 0)"

@@ -116,3 +116,9 @@ def test_a_corrected_page_is_fetched_again_as_changed(tmp_path: Path) -> None:
         latest = {r["url"] for r in db_now.query("select url from report_captures order by id desc limit ?",
                                                  [len(caught)])}
         assert latest == caught
+        # the corrected report is a new version of the first, linked to it and current
+        versions = db_now.query(
+            "select s.url, r.version, r.current, (select count(*) from reports o where o.cluster = r.cluster) as n"
+            " from report_sources s join reports r using (content_hash) where s.last_capture in"
+            " (select id from report_captures order by id desc limit ?)", [len(caught)])
+        assert {(v["url"], v["version"], v["current"], v["n"]) for v in versions} == {(u, 2, 1, 2) for u in caught}
