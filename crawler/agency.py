@@ -46,3 +46,16 @@ def report_agency_of(title: str, text: str) -> str | None:
         if _SENTENCE.search(line) is None and is_report_title(line) and (agency := report_agency(line)):
             return agency
     return _signature(lines) or _source(lines)
+
+
+_GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
+
+
+def may_be_one_agency(first: str | None, second: str | None) -> bool:
+    """Whether two agencies as parsed may name one agency: either is unknown, or one holds the
+    other once a trailing 人民政府/政府 is set aside (群峰乡 and 洪江市群峰乡人民政府 may;
+    青石县财政局 and 白河县财政局 may not)."""
+    if not first or not second:
+        return True
+    first, second = _GOVERNMENT.sub("", first) or first, _GOVERNMENT.sub("", second) or second
+    return first in second or second in first

@@ -30,7 +30,8 @@ from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 
 # Bumped whenever the parser reads any report differently: every report records the
 # version that parsed it, so an archive knows which reports a re-parse would change.
-PARSER_VERSION = "1"
+# 2: a table's text has a cell merged across rows in each row, in every form.
+PARSER_VERSION = "2"
 
 PARSED = "parsed"  # every table of its template version found and every cell read
 PARTIAL = "partial"  # something is missing or unreadable: the reasons say what

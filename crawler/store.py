@@ -12,6 +12,8 @@ from contextlib import contextmanager
 
 import sqlite_utils
 
+from crawler.agency import may_be_one_agency
+from crawler.content_hash import distinct_identity
 from crawler.items import ReportItem
 from crawler.report import ParsedReport
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS, SECTION_HEADINGS
@@ -89,6 +91,8 @@ def store_item(db: sqlite_utils.Database, item: ReportItem) -> None:
     portal's own site replaces one parsed from a mirror's copy."""
     assert item.capture_id is not None, "an item is stored against its capture"
     parsed = item.report
+    if parsed and item.content_hash:
+        item.content_hash = _identity(db, item.content_hash, parsed)
     db.execute(
         "update captures set title = ?, published = ?, linked_from = ?, body_sha256 = ?, form = ?,"
         " declared_charset = ?, encoding = ?, encoding_reason = ?, encoding_confidence = ?, repairs = ?,"
@@ -101,6 +105,18 @@ def store_item(db: sqlite_utils.Database, item: ReportItem) -> None:
     )
     if parsed and item.content_hash:
         _keep_report(db, item, parsed)
+
+
+def _identity(db: sqlite_utils.Database, key: str, parsed: ParsedReport) -> str:
+    """The report's identity in this archive: its content hash, unless the report stored under
+    that hash is another agency's or year's (``crawler.content_hash.distinct_identity``)."""
+    stored = db.execute("select agency, year from reports where content_hash = ?", [key]).fetchone()
+    if stored is None:
+        return key
+    agency, year = stored
+    if may_be_one_agency(agency, parsed.agency) and (not year or not parsed.year or year == parsed.year):
+        return key
+    return distinct_identity(parsed.text, parsed.agency, parsed.year)
 
 
 def _json(value: object) -> str:

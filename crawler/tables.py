@@ -89,19 +89,10 @@ def table_cells(table: HtmlElement) -> list[list[str]]:
 
 
 def _text_lines(slots: list[list[Slot]]) -> list[str]:
-    """The table as lines of text: each row, the cells that start in it, tab-separated."""
-    seen: set[int] = set()
-    lines = []
-    for row in slots:
-        starting = []
-        for number, text in row:
-            if number not in seen:
-                seen.add(number)
-                starting.append(text)
-        line = "\t".join(starting).strip("\t")
-        if line:
-            lines.append(line)
-    return lines
+    """The table as lines of text: each row's cells (``row_cells``), tab-separated, as a
+    document's reader writes them (``crawler.documents.document.row_line``)."""
+    lines = ["\t".join(row_cells(row)).strip("\t") for row in slots]
+    return [line for line in lines if line]
 
 
 def innermost_tables(root: HtmlElement) -> list[HtmlElement]:
@@ -110,8 +101,8 @@ def innermost_tables(root: HtmlElement) -> list[HtmlElement]:
 
 
 def lay_out(table: HtmlElement) -> tuple[str, PageTable]:
-    """An innermost table laid out once: its text (a line per row, each cell once, where it
-    starts) and its rows of cells for the section parsers."""
+    """An innermost table laid out once: its text (a line per row) and its rows of cells for
+    the section parsers."""
     slots = _slots(table)
     return "\n".join(_text_lines(slots)), grid_table([row_cells(row) for row in slots])
 

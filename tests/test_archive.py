@@ -19,7 +19,7 @@ from crawler.batch import BatchWriter
 from crawler.content_hash import bytes_sha256, content_hash
 from crawler.documents.html_page import read_text
 from crawler.items import ReportItem
-from crawler.report import parse_report
+from crawler.report import PARSER_VERSION, parse_report
 from crawler.warc import OPEN, warc_files
 
 TEXT = "一、总体情况\n本年新收政府信息公开申请3件。"
@@ -204,7 +204,8 @@ def test_reopening_keeps_the_schema_and_rows(tmp_path: Path) -> None:
     assert db["captures"].count == 1
     assert set(db.view_names()) == {"report_overview", "problems", "provenance", "report_captures"}
     (trace,) = db["provenance"].rows
-    assert (trace["url"], trace["parser_version"], json.loads(trace["repairs"])) == ("http://a/1.html", "1", {})
+    assert (trace["url"], trace["parser_version"], json.loads(trace["repairs"])) == (
+        "http://a/1.html", PARSER_VERSION, {})
 
 
 def test_an_archive_from_before_warc_capture_is_refused(tmp_path: Path) -> None:
@@ -213,3 +214,16 @@ def test_an_archive_from_before_warc_capture_is_refused(tmp_path: Path) -> None:
         old.execute("create table raw_bodies (sha256 text primary key, length integer, body blob)")
     with pytest.raises(ArchiveError, match="before WARC capture"):
         open_archive(path)
+
+
+def test_alike_texts_of_two_agencies_or_years_stay_two_reports(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    text = "一、总体情况\n本年我镇新收政府信息公开申请0件。"  # names no agency, no year
+    titles = ["甲县2020年政府信息公开工作年度报告", "乙县2020年政府信息公开工作年度报告",
+              "甲县2021年政府信息公开工作年度报告", "甲县人民政府2020年政府信息公开工作年度报告"]
+    items = [_item(f"http://a/{n}.html", text.encode(), text, title=title,
+                   report=parse_report(read_text(text), title)) for n, title in enumerate(titles)]
+    _write(path, *items)
+    assert len({item.content_hash for item in items}) == 3  # 甲县 and 甲县人民政府 may be one agency
+    assert sorted(_rows(path, "select agency, year from reports")) == [("乙县", 2020), ("甲县", 2020), ("甲县", 2021)]
+    assert _rows(path, "select count(*) from report_sources") == [(4,)]

@@ -38,6 +38,7 @@ def test_read_html_lays_each_table_out_once_for_text_and_numbers() -> None:
     page = ("<html><body><div id='zoom'><p>一、总体情况</p><table><tr><td rowspan='2'><p>本年</p><p>新收</p></td>"
             "<td>1</td></tr><tr><td>2</td></tr></table><p>二、结尾</p></div></body></html>")
     document = read_html(parse_html(page))
-    assert document.text == "一、总体情况\n本年新收\t1\n2\n二、结尾"  # a cell once, in the row it starts in
+    # a cell merged across rows in each row it covers, in the text as in the grid (as documents have it)
+    assert document.text == "一、总体情况\n本年新收\t1\n本年新收\t2\n二、结尾"
     (table,) = document.tables
-    assert table.grid == [["本年新收", "1"], ["本年新收", "2"]]  # for the numbers: repeated in each row
+    assert table.grid == [["本年新收", "1"], ["本年新收", "2"]]

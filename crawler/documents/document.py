@@ -23,6 +23,6 @@ class Document:
 
 
 def row_line(cells: list[str]) -> str:
-    """A table row as a line of text: its cells tab-separated, a merged cell's text once."""
-    kept = [cell for i, cell in enumerate(cells) if i == 0 or cell != cells[i - 1]]
-    return "\t".join(cell.replace("\t", " ").replace("\n", "") for cell in kept)
+    """A table row (``crawler.tables.row_cells``: a cell merged across columns once, one merged
+    across rows in each) as a line of text, its cells tab-separated, as a page's is."""
+    return "\t".join(cell.replace("\t", " ").replace("\n", "") for cell in cells)
