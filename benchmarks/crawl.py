@@ -26,6 +26,7 @@ from pathlib import Path
 
 from crawler.archive import warc_folder
 from crawler.demo.server import DemoPortals
+from crawler.reparse import reparse
 
 _BROWSER = ("chromium", "playwright", "node")  # words of a browser process's command line
 
@@ -114,6 +115,9 @@ def main() -> None:
                                  for t in ("reports", "report_captures"))
         size_mib = full_db.stat().st_size / 2**20
         warc_mib = sum(f.stat().st_size for f in warc_folder(full_db).iterdir()) / 2**20
+        started = time.monotonic()
+        replayed = reparse(full_db)
+        reparse_seconds = time.monotonic() - started
     print(f"farm: {args.portals} portals x {args.reports} reports (one family in turn)"
           + (f"; full crawl with {' '.join(args.set)}" if args.set else ""))
     print(f"{'':22} {'bare':>10} {'full':>10}")
@@ -125,6 +129,8 @@ def main() -> None:
     print(f"full / bare speed      {full.pages_per_second / bare.pages_per_second:.0%}")
     print(f"archive: {captures} captures, {reports} distinct reports, {size_mib:.1f} MiB database,"
           f" {warc_mib:.1f} MiB WARC")
+    print(f"reparse from WARC: {replayed.items} items in {reparse_seconds:.1f} s"
+          f" ({replayed.items / reparse_seconds:.0f} items/s, one process), {replayed.failed} failed")
 
 
 if __name__ == "__main__":

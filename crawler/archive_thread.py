@@ -6,6 +6,7 @@ import asyncio
 import functools
 from concurrent.futures import ThreadPoolExecutor
 
+from crawler.backlog import Backlog, process_backlog
 from crawler.batch import BatchWriter
 from crawler.items import ReportItem
 from crawler.warc import Exchange
@@ -20,8 +21,9 @@ class ArchiveThread:
     first user, closed when the last closes.
     """
 
-    def __init__(self, writer: BatchWriter) -> None:
+    def __init__(self, writer: BatchWriter, backlog: Backlog) -> None:
         self.writer = writer
+        self.backlog = backlog  # writes handed to the thread and not done count in the process's backlog
         self.users = 0
         self.thread: ThreadPoolExecutor | None = None
         self.timer: asyncio.TimerHandle | None = None
@@ -43,7 +45,11 @@ class ArchiveThread:
     async def _run(self, call, argument):  # type: ignore[no-untyped-def]
         assert self.thread is not None, "archive not open"
         loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(self.thread, call, argument)
+        self.backlog.add()
+        try:
+            result = await loop.run_in_executor(self.thread, call, argument)
+        finally:
+            self.backlog.done()
         if self.writer.pending and self.timer is None:  # an idle crawl still commits its last batch soon
             self.timer = loop.call_later(self.writer.seconds, self._commit_when_due)
         return result
@@ -67,13 +73,15 @@ class ArchiveThread:
 
 
 @functools.cache  # one per process and archive
-def shared_archive(path: str, size: int, seconds: float, warc_bytes: int) -> ArchiveThread:
+def shared_archive(path: str, size: int, seconds: float, warc_bytes: int, backlog: Backlog) -> ArchiveThread:
     """The process's writer for the archive at ``path``."""
-    return ArchiveThread(BatchWriter(path, size, seconds, warc_bytes))
+    return ArchiveThread(BatchWriter(path, size, seconds, warc_bytes), backlog)
 
 
 def archive_of(settings) -> ArchiveThread:  # type: ignore[no-untyped-def]
     """The process's writer for the crawl's archive (OGI_DATABASE, OGI_COMMIT_EVERY,
-    OGI_COMMIT_SECONDS, OGI_WARC_BYTES)."""
+    OGI_COMMIT_SECONDS, OGI_WARC_BYTES), counting its pending writes in the process's backlog
+    (OGI_BACKLOG), so downloads wait while the archive is behind."""
     return shared_archive(settings.get("OGI_DATABASE"), settings.getint("OGI_COMMIT_EVERY"),
-                          settings.getfloat("OGI_COMMIT_SECONDS"), settings.getint("OGI_WARC_BYTES"))
+                          settings.getfloat("OGI_COMMIT_SECONDS"), settings.getint("OGI_WARC_BYTES"),
+                          process_backlog(settings.getint("OGI_BACKLOG")))

@@ -1,10 +1,12 @@
-"""Downloads wait while the worker processes are behind, so a crawl's memory stays bounded.
+"""Downloads wait while the worker processes or the archive's writer are behind, so a crawl's
+memory stays bounded.
 
-Items handed to the worker processes and not back yet are counted over every crawler of
-the process (a crawl runs one crawler per portal). While ``limit`` of them wait, each new
-download waits too (BacklogMiddleware), so a crawl that fetches faster than its workers
-prepare holds at most ``limit`` items plus those already downloading, instead of a queue
-that grows with the portal.
+Work handed over and not back yet (items to the worker processes, fetches and items to the
+archive's thread) is counted over every crawler of the process (a crawl runs one crawler per
+portal). While ``limit`` of them wait, each new download waits too (BacklogMiddleware), so
+a crawl that fetches faster than it can prepare or write holds at most ``limit`` of them
+plus what is already downloading, instead of a queue that grows with the portal (the
+archive's thread alone was found 892 writes behind on a 16-portal farm).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from scrapy.crawler import Crawler
 
 
 class Backlog:
-    """A count of items in preparation, and a wait for room below ``limit``."""
+    """A count of work handed over and not done, and a wait for room below ``limit``."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -32,19 +34,19 @@ class Backlog:
         return self._room
 
     def add(self) -> None:
-        """One more item handed over."""
+        """One more piece of work handed over."""
         self.count += 1
         if self.count >= self.limit:
             self._event().clear()
 
     def done(self) -> None:
-        """One item back."""
+        """One piece of work done."""
         self.count -= 1
         if self.count < self.limit:
             self._event().set()
 
     async def room(self) -> None:
-        """Returns once fewer than ``limit`` items wait."""
+        """Returns once fewer than ``limit`` pieces of work wait."""
         if self.count >= self.limit:
             await self._event().wait()
 

@@ -71,8 +71,8 @@ ITEM_PIPELINES = {
 # crawl's process 89 pages/s, 223 MiB; with 1 worker 109 pages/s, 308 MiB (crawl and
 # worker together). It stays off by default while only the in-process crawl keeps under 300 MB.
 OGI_WORKERS = 0
-# Items waiting for the workers, over all portals, before new downloads wait too
-# (crawler/backlog.py): bounds the crawl's memory when the workers fall behind.
+# Work waiting for the workers or the archive's writer, over all portals, before new
+# downloads wait too (crawler/backlog.py): bounds the crawl's memory when they fall behind.
 OGI_BACKLOG = 16
 
 EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}

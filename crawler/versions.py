@@ -40,13 +40,12 @@ def link_versions(db: sqlite_utils.Database, content_hash: str) -> None:
     row = db.execute("select agency, year, text from reports where content_hash = ?", [content_hash]).fetchone()
     agency, year, text = row
     clusters: set[str] = set()
-    if agency and year:
+    candidates = db.execute(
+        "select cluster, text from reports where agency = ? and year = ? and content_hash != ?",
+        [agency, year, content_hash]).fetchall() if agency and year else []
+    if candidates:
         mine = signature(text)
-        for cluster, other in db.execute(
-                "select cluster, text from reports where agency = ? and year = ? and content_hash != ?",
-                [agency, year, content_hash]).fetchall():
-            if mine.jaccard(signature(other)) >= THRESHOLD:
-                clusters.add(cluster)
+        clusters = {cluster for cluster, other in candidates if mine.jaccard(signature(other)) >= THRESHOLD}
     if not clusters:
         db.execute("update reports set cluster = ?, version = 1, current = 1 where content_hash = ?",
                    [content_hash, content_hash])
