@@ -11,33 +11,18 @@ the process's CPU clock. This is the work the full crawl adds to the bare one.
 from __future__ import annotations
 
 import argparse
-import json
-import sqlite3
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from crawler.archive import captured_payload
 from crawler.crawl import run_crawl
 from crawler.demo.server import DemoPortals
-from crawler.items import ReportItem
 from crawler.prepare import decode, identify, parse, repair
 from crawler.registry import parse_registry
+from crawler.reparse import archived_items
 
 STAGES = (decode, repair, parse, identify)
-
-
-def _items(db: Path) -> list[ReportItem]:
-    """Every archived report capture as the item the spider yielded (its bytes read back from WARC)."""
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "select url, portal, title, status, headers, warc_file, warc_offset, fetched_at, published, linked_from"
-            " from report_captures order by id").fetchall()
-    return [ReportItem(url=url, portal=portal, title=title, status=status, headers=json.loads(headers),
-                       body=captured_payload(db, file, offset), fetched_at=fetched_at, published=published,
-                       linked_from=linked_from)
-            for url, portal, title, status, headers, file, offset, fetched_at, published, linked_from in rows]
 
 
 def main() -> None:
@@ -50,7 +35,7 @@ def main() -> None:
         with DemoPortals(args.portals, args.reports, prerender=True) as described:
             run_crawl(parse_registry(described, "demo portals"), str(db),
                       {"LOG_LEVEL": "WARNING", "OGI_PROGRESS_INTERVAL": 3600})
-        items = _items(db)
+        items = list(archived_items(db))
     seconds: dict[tuple[str, str, str], float] = defaultdict(float)
     counts: Counter[tuple[str, str]] = Counter()
     for item in items:

@@ -78,13 +78,22 @@ def _item(folder: Path, captures: dict[str, tuple[int, str, int]], about: str, p
     )
 
 
+def _committed(database: Path) -> dict[str, int] | None:
+    """How far the archive at ``database`` committed each WARC file (None without one: a
+    file left open is then cut to its last whole record)."""
+    if not database.exists():
+        return None
+    with sqlite_utils.Database(database) as db:
+        return dict(db.execute("select name, committed_bytes from warc_files").fetchall())
+
+
 def reparse(database: str | Path) -> Replayed:
     """Rebuild the archive at ``database`` from the WARC files beside it (``warc/``)."""
     database = Path(database)
     folder = warc_folder(database)
     if not folder.is_dir():
         raise FileNotFoundError(f"no WARC files to re-parse: {folder}")
-    recover(folder)  # what a killed crawl left open, cut to its last whole record
+    recover(folder, _committed(database))  # what a killed crawl left open
     building = database.with_name(database.name + ".reparse")
     for stale in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
         stale.unlink(missing_ok=True)
