@@ -67,9 +67,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     folder = export_snapshot(args.db, args.out)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    print(f"snapshot: {folder}")
+    print(f"snapshot: {folder} (utf-8/ and excel/, manifest.json, README.md)")
     for entry in manifest["tables"]:
-        print(f"  {entry['file']:<24} {entry['rows']:>8} rows  sha256 {entry['sha256'][:16]}…")
+        print(f"  {entry['name']:<24} {entry['kind']:<6} {entry['rows']:>8} rows")
     return 0
 
 
@@ -139,7 +139,8 @@ def parser() -> argparse.ArgumentParser:
     db_option(serve)
     serve_options(serve)
 
-    export = add("export", "write a dated CSV snapshot of every table with a manifest", cmd_export)
+    export = add("export", "write a dated CSV snapshot of every table and view (UTF-8, and UTF-8 with BOM for "
+                           "Excel) with a manifest and a README", cmd_export)
     db_option(export)
     export.add_argument("--out", default="data/exports", help="folder for snapshots (default data/exports)")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import subprocess
@@ -166,25 +165,6 @@ def test_dead_portal_and_dead_links_are_errors_not_failures(crawl: Crawl) -> Non
         errors = int(_summary_line(crawl, portal.id).split("errors")[1])
         assert errors == len(portal.dead_links)
     assert f"reports {crawl.db['report_captures'].count:>6}" in _summary_line(crawl, "total")
-
-
-def test_export_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> None:
-    result = ogi("export", "--db", str(crawl.db_path), "--out", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    (folder,) = tmp_path.iterdir()
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    by_name = {t["name"]: t for t in manifest["tables"]}
-    assert {"reports", "captures", "report_sources", "report_overview", "provenance"} <= set(by_name)
-    for name in ("reports", "captures", "report_sources", "section2", "section3", "section4", "problems"):
-        entry = by_name[name]
-        path = folder / entry["file"]
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        assert len(rows) == entry["rows"] == crawl.db[name].count
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
-    with (folder / "reports.csv").open(encoding="utf-8", newline="") as f:
-        exported = {row["content_hash"]: row["text"] for row in csv.DictReader(f)}
-    assert exported == {row["content_hash"]: row["text"] for row in crawl.db["reports"].rows}
 
 
 def test_section_2_3_and_4_numbers_parsed_and_checked(crawl: Crawl) -> None:
