@@ -11,6 +11,7 @@ import sqlite_utils
 
 from crawler.archive import checkpoint, open_archive, warc_folder
 from crawler.items import ReportItem
+from crawler.search import refresh_search
 from crawler.store import crawl_fields, exchange_of, index_capture, store_item, whole
 from crawler.warc import Exchange, WarcWriter, iso_time, recover, warc_date
 
@@ -106,12 +107,14 @@ class BatchWriter:
         self.pending = 0
 
     def close(self) -> None:
-        """Commit, close the WARC file, fold the log into the database file and close."""
+        """Commit, close the WARC file, index the new reports for search, fold the log into the
+        database file and close."""
         if self.db is not None:
             self.commit()
             if self.warc is not None:
                 self.warc.close()
                 self.warc = None
+            refresh_search(self.db)
             checkpoint(self.db)
             self.db.close()
             self.db = None

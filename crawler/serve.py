@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from crawler.archive import checkpoint, open_archive
+from crawler.search import refresh_search
 
 METADATA = Path(__file__).with_name("metadata.yml")
 
@@ -25,10 +26,12 @@ def datasette_command(database: str | Path, host: str = "127.0.0.1", port: int =
 
 
 def prepare(database: str | Path) -> None:
-    """Fail clearly if there is no archive; fold its write-ahead log in before serving."""
+    """Fail clearly if there is no archive; index what is not yet searchable (an archive of an
+    older version) and fold its write-ahead log in before serving."""
     if not Path(database).exists():
         raise FileNotFoundError(f"no archive at {database}: run `ogi demo` or `ogi crawl` first")
     db = open_archive(database)
+    refresh_search(db)
     checkpoint(db)
     db.close()
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 
@@ -74,3 +75,15 @@ def test_served_read_only(datasette: str) -> None:
     (database,) = json.loads(body)
     assert database["name"] == "ogi"
     assert database["is_mutable"] is False
+
+
+@pytest.mark.parametrize("term", ["复议", "依申请", "行政诉讼", "不存在的词语"])
+def test_full_text_search_finds_the_reports_holding_a_chinese_term(datasette: str, crawl: Crawl, term: str) -> None:
+    status, body = _get(datasette + "/ogi/search.json?_shape=array&q=" + urllib.parse.quote(term))
+    assert status == 200
+    found = {row["content_hash"] for row in json.loads(body)}
+    expected = {row["content_hash"] for row in crawl.db["reports"].rows
+                if any(term in (row[column] or "") for column in ("title", "agency", "text"))}
+    assert found == expected
+    assert bool(expected) == (term != "不存在的词语")
+    assert all(term in row["excerpt"] for row in json.loads(body))

@@ -1,0 +1,62 @@
+"""Full-text search for Chinese terms: a bigram index, and Datasette's search query over it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from crawler.search import create_search, excerpt, refresh_search, search_query, search_words
+
+
+def test_han_runs_are_indexed_as_bigrams_and_words_as_themselves() -> None:
+    assert search_words("行政复议 2020年 ABC-1") == "行政 政复 复议 2020 年 abc 1"
+    assert search_words("網站") == "网站"  # Traditional read as Simplified
+    assert search_words("一") == "一"
+
+
+def test_a_query_is_the_phrase_of_its_bigrams() -> None:
+    assert search_query("复议") == '"复议"'
+    assert search_query("依申请 2020") == '"依申 申请" AND "2020"'
+    assert search_query("復議") == '"复议"'
+    assert search_query("复") == '"复"*'
+    assert search_query("  ") == '""'
+
+
+def _index(tmp_path: Path, texts: dict[str, str]) -> sqlite3.Connection:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "s.db")
+    db["reports"].insert_all([{"content_hash": k, "title": "", "agency": None, "text": v} for k, v in texts.items()],
+                             pk="content_hash")
+    assert refresh_search(db) == len(texts)
+    assert refresh_search(db) == 0  # indexed once
+    return db.conn
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("复议", {"a"}), ("依申请", {"b"}), ("申请", {"a", "b"}), ("政府信息公开", {"a", "b"}),
+    ("复议 申请", {"a"}), ("诉讼", set()), ("请公开政府", {"b"}), ("请公开申请", set()),
+])
+def test_search_finds_exactly_the_reports_holding_the_terms(tmp_path: Path, query: str, found: set[str]) -> None:
+    texts = {"a": "本年政府信息公开申请3件，行政复议0件。", "b": "依申请公开政府信息公开情况", "c": "其他"}
+    conn = _index(tmp_path, texts)
+    rows = conn.execute("select s.content_hash from reports_fts join search_rows s on s.id = reports_fts.rowid"
+                        " where reports_fts match ?", [search_query(query)]).fetchall()
+    assert {row[0] for row in rows} == found
+
+
+def test_an_excerpt_shows_the_term_in_its_context() -> None:
+    text = "一" * 50 + "行政复议" + "二" * 50
+    assert excerpt(text, "复议", 5) == "…一一一行政复议二二二…"
+    assert excerpt("短文", "无", 5) == "短文"
+
+
+def test_creating_the_index_twice_is_harmless(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "s.db")
+    create_search(db)
+    create_search(db)
+    assert {"search_rows", "reports_fts"} <= set(db.table_names())
