@@ -87,3 +87,32 @@ def test_full_text_search_finds_the_reports_holding_a_chinese_term(datasette: st
     assert found == expected
     assert bool(expected) == (term != "不存在的词语")
     assert all(term in row["excerpt"] for row in json.loads(body))
+
+
+def _query(datasette: str, name: str, **params: str) -> list[dict]:
+    query = urllib.parse.urlencode({"_shape": "array", **params})
+    status, body = _get(f"{datasette}/ogi/{name}.json?{query}")
+    assert status == 200
+    return json.loads(body)
+
+
+def test_canned_queries_answer_a_researchers_first_questions(datasette: str, crawl: Crawl) -> None:
+    per_year = _query(datasette, "applications_per_year")
+    expected = crawl.db.execute(
+        "select r.year, sum(s.total) from section3 s join reports r using (content_hash)"
+        " where s.row_key = 'new' and r.current = 1 group by r.year order by r.year").fetchall()
+    assert [(row["year"], row["applications"]) for row in per_year] == expected and expected
+    shares = _query(datasette, "answered_open_share")
+    assert shares and all(0 <= row["share_open"] <= 1 for row in shares if row["share_open"] is not None)
+    failing = _query(datasette, "failing_checks")
+    assert {row["content_hash"] for row in failing} == {
+        row["content_hash"] for row in crawl.db.query("select content_hash from checks where outcome = 'fail'")}
+    assert failing  # every demo portal but the mirrors publishes one report that breaks the rules
+    not_parsed = _query(datasette, "not_parsed")
+    assert {row["parse_status"] for row in not_parsed} <= {"partial", "free-form", "failed"}
+    agency, years = crawl.db.execute(
+        "select agency, count(*) from reports where agency is not null group by agency order by 2 desc, 1").fetchone()
+    across = _query(datasette, "agency_across_years", agency=agency[-4:])
+    assert [row["year"] for row in across if row["agency"] == agency] == sorted(
+        row["year"] for row in crawl.db["reports"].rows_where("agency = ?", [agency]))
+    assert len([row for row in across if row["agency"] == agency]) == years
