@@ -7,6 +7,9 @@ import os
 import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,3 +68,27 @@ def crawl(served_portals: list[dict], tmp_path_factory: pytest.TempPathFactory) 
     result = ogi("crawl", "--registry", str(portals_file), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     return Crawl(db_path, build_portals(PORTALS, REPORTS), served_portals, result)
+
+
+@pytest.fixture(scope="session")
+def datasette(crawl: Crawl) -> Iterator[str]:
+    """A real Datasette serving the crawled archive as `ogi serve` does; its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(crawl.db_path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=10).close()
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"datasette did not start: {process.stdout.read() if process.stdout else ''}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
