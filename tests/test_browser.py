@@ -75,6 +75,24 @@ def test_a_canned_query_shows_its_table(page: Page, datasette: str, crawl: Crawl
     assert page.locator("td.col-rule").count() == failed > 0
 
 
+CHART = "#g.mark=bar&g.x_column=year&g.x_type=ordinal&g.y_column=applications&g.y_type=quantitative"
+
+
+def test_a_chart_of_applications_per_year_is_drawn(page: Page, datasette: str) -> None:
+    page.goto(datasette + "/ogi/applications_per_year" + CHART)  # datasette-vega reads its settings from the hash
+    page.locator("canvas.marks").wait_for()
+    box = page.locator("canvas.marks").bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 100
+    drawn = page.evaluate("""() => {  // pixels the bars painted: not all blank
+        const canvas = document.querySelector('canvas.marks');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+        return painted;
+    }""")
+    assert drawn > 1000
+
+
 def test_a_csv_download_holds_the_table(page: Page, datasette: str, crawl: Crawl) -> None:
     page.goto(datasette + "/ogi/section4")
     page.locator("#export input[name=_dl]").check()  # Advanced export: "download file"
