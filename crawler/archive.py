@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.regions import REGION_COLUMNS
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
 from crawler.warc import read_record
 
@@ -87,6 +88,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             "cluster": str,
             "version": int,
             "current": int,
+            **REGION_COLUMNS,
             "checks_failed": int,
             "checks_unchecked": int,
         },

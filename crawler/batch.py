@@ -11,6 +11,7 @@ import sqlite_utils
 
 from crawler.archive import checkpoint, open_archive, warc_folder
 from crawler.items import ReportItem
+from crawler.regions import refresh_regions
 from crawler.search import refresh_search
 from crawler.store import crawl_fields, exchange_of, index_capture, store_item, whole
 from crawler.warc import Exchange, WarcWriter, iso_time, recover, warc_date
@@ -115,6 +116,7 @@ class BatchWriter:
                 self.warc.close()
                 self.warc = None
             refresh_search(self.db)
+            refresh_regions(self.db)
             checkpoint(self.db)
             self.db.close()
             self.db = None

@@ -24,6 +24,7 @@ from warcio.recordloader import ArcWarcRecord
 from crawler.archive import checkpoint, open_archive, warc_folder
 from crawler.items import ReportItem
 from crawler.prepare import prepare
+from crawler.regions import refresh_regions
 from crawler.search import refresh_search
 from crawler.store import KIND, PORTAL, RENDERED, header_map, index_capture, store_item, whole
 from crawler.warc import Exchange, Stored, decoded_body, iso_time, iter_records, read_record, recover, warc_files
@@ -133,6 +134,7 @@ def reparse(database: str | Path) -> Replayed:
     db.conn.execute("COMMIT")
     replayed.reports = db["reports"].count
     refresh_search(db)
+    refresh_regions(db)
     checkpoint(db)
     db.close()
     for suffix in ("-wal", "-shm"):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from crawler.archive import checkpoint, open_archive
+from crawler.regions import refresh_regions
 from crawler.search import refresh_search
 
 METADATA = Path(__file__).with_name("metadata.yml")
@@ -32,6 +33,7 @@ def prepare(database: str | Path) -> None:
         raise FileNotFoundError(f"no archive at {database}: run `ogi demo` or `ogi crawl` first")
     db = open_archive(database)
     refresh_search(db)
+    refresh_regions(db)
     checkpoint(db)
     db.close()
 

@@ -89,3 +89,17 @@ def test_canned_queries_answer_a_researchers_first_questions(datasette: str, cra
     assert [row["year"] for row in across if row["agency"] == agency] == sorted(
         row["year"] for row in crawl.db["reports"].rows_where("agency = ?", [agency]))
     assert len([row for row in across if row["agency"] == agency]) == years
+
+
+def test_canned_queries_by_region(datasette: str, crawl: Crawl) -> None:
+    per_province = _query(datasette, "applications_per_province")
+    assert {row["province"] for row in per_province} == {
+        row["province"] for row in crawl.db.query("select province from reports where province is not null"
+                                                  " and current = 1 and content_hash in (select content_hash"
+                                                  " from section3)")}
+    levels = {row["level"] for row in _query(datasette, "open_share_by_level")}
+    assert "county" in levels and "not located" in levels
+    unlocated = {row["agency"] for row in _query(datasette, "unlocated_agencies")}
+    expected = crawl.db.query("select agency from reports where region_confidence = 0")
+    assert unlocated == {row["agency"] for row in expected}
+

@@ -1,0 +1,96 @@
+"""crawler.regions: an agency name → its administrative division, from JioNLP's gazetteer."""
+
+import pytest
+
+from conftest import Crawl
+from crawler.regions import Region, locate
+
+
+def only(agency: str, hint: str | None = None) -> Region:
+    found = locate(agency, hint)
+    assert len(found) == 1, [r.path for r in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("agency", "hint", "path", "code", "level"),
+    [
+        ("洪江市群峰乡", None, "湖南省怀化市洪江市群峰乡", "431281", "township"),
+        ("清凉峰镇", "临安", "浙江省杭州市临安区清凉峰镇", "330112", "township"),
+        ("清凉峰镇", "浙江省杭州市临安区", "浙江省杭州市临安区清凉峰镇", "330112", "township"),
+        ("新乡市牧野区人民政府办公室", None, "河南省新乡市牧野区", "410711", "county"),
+        ("临安区人民政府", None, "浙江省杭州市临安区", "330112", "county"),
+        ("杭州市人民政府", None, "浙江省杭州市", "330100", "prefecture"),
+        ("浙江省人民政府", None, "浙江省", "330000", "province"),
+        ("上海市人民政府", None, "上海市", "310000", "province"),
+        ("北京市东城区财政局", None, "北京市东城区", "110101", "county"),
+        ("仙桃市人民政府", None, "湖北省仙桃市", "429004", "county"),  # 省直辖县级市: no prefecture
+    ],
+)
+def test_named_divisions_resolve(agency, hint, path, code, level):
+    region = only(agency, hint)
+    assert (region.path, region.code, region.level) == (path, code, level)
+    assert region.confidence >= 0.9
+
+
+def test_fields_of_a_township():
+    region = only("洪江市群峰乡")
+    names = (region.province, region.prefecture, region.county, region.township)
+    assert names == ("湖南省", "怀化市", "洪江市", "群峰乡")
+    assert only("仙桃市人民政府").prefecture is None
+
+
+@pytest.mark.parametrize(
+    ("agency", "path"),
+    [
+        ("团山子乡", "黑龙江省哈尔滨市依兰县团山子乡"),
+        ("雷庄镇", "河北省唐山市滦州市雷庄镇"),
+        ("清凉峰镇", "浙江省杭州市临安区清凉峰镇"),
+    ],
+)
+def test_bare_township_is_never_confident(agency, path):
+    # unique in the data, but a bare township name may be one the data lacks: found, with a low confidence
+    region = only(agency)
+    assert region.path == path
+    assert region.level == "township"
+    assert region.confidence <= 0.6
+
+
+def test_hint_raises_a_bare_township_and_a_contradicting_hint_lowers_it():
+    assert only("清凉峰镇", "临安").confidence > only("清凉峰镇").confidence
+    assert only("雷庄镇", "山东省济南市").confidence < only("雷庄镇").confidence
+
+
+def test_ambiguous_township_returns_all_candidates():
+    found = locate("城关镇")
+    assert len(found) > 20
+    assert {r.level for r in found} == {"township"}
+    assert len({r.province for r in found}) > 5
+    assert max(r.confidence for r in found) < 0.1
+
+
+def test_hint_narrows_an_ambiguous_name():
+    found = locate("朝阳区人民政府")
+    assert {r.path for r in found} == {"北京市朝阳区", "吉林省长春市朝阳区"}
+    assert all(r.confidence < 0.5 for r in found)
+    region = only("朝阳区人民政府", "北京市政府信息公开")
+    assert region.path == "北京市朝阳区"
+    assert region.confidence >= 0.9
+    gansu = locate("城关镇", "甘肃省")
+    assert gansu and {r.province for r in gansu} == {"甘肃省"}
+    assert len(gansu) < len(locate("城关镇"))
+
+
+@pytest.mark.parametrize("agency", ["青石县财政局", "财政局", "", "国务院办公厅"])
+def test_unnamed_or_fictional_division_is_unmatched(agency):
+    assert locate(agency) == []
+
+
+def test_the_crawled_reports_are_located_and_the_unknown_listed(crawl: Crawl) -> None:
+    rows = {row["agency"]: row for row in crawl.db["reports"].rows if row["agency"]}
+    muye = rows["新乡市牧野区人民政府办公室"]  # a seed's agency, published by a demo portal
+    assert (muye["province"], muye["prefecture"], muye["county"], muye["region_level"], muye["region_code"]) == (
+        "河南省", "新乡市", "牧野区", "county", "410711")
+    fictional = [row for agency, row in rows.items() if agency.startswith("青石县")]  # the demo's own counties
+    assert fictional and all(row["province"] is None and row["region_confidence"] == 0 for row in fictional)
+    assert crawl.db.execute("select count(*) from reports where region_confidence is null").fetchone() == (0,)
