@@ -10,9 +10,8 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler.archive import checkpoint, open_archive, warc_folder
+from crawler.derived import refresh_derived
 from crawler.items import ReportItem
-from crawler.regions import refresh_regions
-from crawler.search import refresh_search
 from crawler.store import crawl_fields, exchange_of, index_capture, store_item, whole
 from crawler.warc import Exchange, WarcWriter, iso_time, recover, warc_date
 
@@ -108,15 +107,14 @@ class BatchWriter:
         self.pending = 0
 
     def close(self) -> None:
-        """Commit, close the WARC file, index the new reports for search, fold the log into the
-        database file and close."""
+        """Commit, close the WARC file, index and locate the new reports (``crawler.derived``),
+        fold the log into the database file and close."""
         if self.db is not None:
             self.commit()
             if self.warc is not None:
                 self.warc.close()
                 self.warc = None
-            refresh_search(self.db)
-            refresh_regions(self.db)
+            refresh_derived(self.db)
             checkpoint(self.db)
             self.db.close()
             self.db = None

@@ -22,10 +22,9 @@ import sqlite_utils
 from warcio.recordloader import ArcWarcRecord
 
 from crawler.archive import checkpoint, open_archive, warc_folder
+from crawler.derived import refresh_derived
 from crawler.items import ReportItem
 from crawler.prepare import prepare
-from crawler.regions import refresh_regions
-from crawler.search import refresh_search
 from crawler.store import KIND, PORTAL, RENDERED, header_map, index_capture, store_item, whole
 from crawler.warc import Exchange, Stored, decoded_body, iso_time, iter_records, read_record, recover, warc_files
 
@@ -133,8 +132,7 @@ def reparse(database: str | Path) -> Replayed:
                 db.conn.execute("BEGIN")
     db.conn.execute("COMMIT")
     replayed.reports = db["reports"].count
-    refresh_search(db)
-    refresh_regions(db)
+    refresh_derived(db)
     checkpoint(db)
     db.close()
     for suffix in ("-wal", "-shm"):

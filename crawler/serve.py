@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from crawler.archive import checkpoint, open_archive
-from crawler.regions import refresh_regions
-from crawler.search import refresh_search
+from crawler.derived import refresh_derived
 
 METADATA = Path(__file__).with_name("metadata.yml")
 
@@ -27,13 +26,12 @@ def datasette_command(database: str | Path, host: str = "127.0.0.1", port: int =
 
 
 def prepare(database: str | Path) -> None:
-    """Fail clearly if there is no archive; index what is not yet searchable (an archive of an
+    """Fail clearly if there is no archive; index and locate what is not yet (an archive of an
     older version) and fold its write-ahead log in before serving."""
     if not Path(database).exists():
         raise FileNotFoundError(f"no archive at {database}: run `ogi demo` or `ogi crawl` first")
     db = open_archive(database)
-    refresh_search(db)
-    refresh_regions(db)
+    refresh_derived(db)
     checkpoint(db)
     db.close()
 
