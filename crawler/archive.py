@@ -198,3 +198,8 @@ def captured_payload(database: str | Path, warc_file: str, warc_offset: int) -> 
     """A capture's body exactly as received, read back from its WARC record."""
     _, payload = read_record(warc_folder(database), warc_file, warc_offset)
     return payload
+
+
+def committed_warc(db: sqlite_utils.Database) -> dict[str, int]:
+    """WARC file name -> how many of its bytes the archive has committed."""
+    return dict(db.execute("select name, committed_bytes from warc_files").fetchall())

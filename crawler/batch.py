@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.archive import checkpoint, open_archive, warc_folder
+from crawler.archive import checkpoint, committed_warc, open_archive, warc_folder
 from crawler.derived import refresh_derived
 from crawler.items import ReportItem
 from crawler.store import crawl_fields, exchange_of, index_capture, store_item, whole
@@ -44,8 +44,7 @@ class BatchWriter:
             return
         self.db = open_archive(self.path)
         folder = warc_folder(self.path)
-        committed = dict(self.db.execute("select name, committed_bytes from warc_files").fetchall())
-        recover(folder, committed)
+        recover(folder, committed_warc(self.db))
         self.warc = WarcWriter(folder, max_bytes=self.warc_bytes)
 
     def _begin(self) -> sqlite_utils.Database:

@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 from warcio.recordloader import ArcWarcRecord
 
-from crawler.archive import checkpoint, open_archive, warc_folder
+from crawler.archive import checkpoint, committed_warc, open_archive, warc_folder
 from crawler.derived import refresh_derived
 from crawler.items import ReportItem
 from crawler.prepare import prepare
@@ -85,7 +85,7 @@ def _committed(database: Path) -> dict[str, int] | None:
     if not database.exists():
         return None
     with sqlite_utils.Database(database) as db:
-        return dict(db.execute("select name, committed_bytes from warc_files").fetchall())
+        return committed_warc(db)
 
 
 def reparse(database: str | Path) -> Replayed:
