@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,9 @@ _PLACEHOLDERS = {"省直辖行政区划", "市直辖行政区划"}
 _BASE = {"province": 1.0, "prefecture": 0.95, "county": 0.9, "township": 0.6}
 _NESTED = 0.95  # a name read inside an explicit parent (洪江市群峰乡, 新乡市牧野区)
 _TOWN_SUFFIXES = ("街道办事处", "街道", "民族乡", "镇", "乡", "苏木")
+# what follows a county's name when the agency is a township's government the data does not list
+# (renamed, merged, or newer than the data): 婺源县东关镇人民政府
+_UNLISTED_TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?:人民政府|政府|办事处|党委|$)")
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,8 @@ class Region:
     """One administrative division that an agency name can denote.
 
     ``code`` is the 6-digit GB/T 2260 code of the county, prefecture or province; a township has no code
-    of its own in the data, so it carries its county's. ``level`` is the level of the agency's government.
+    of its own in the data, so it carries its county's. ``level`` is the level of the agency's government:
+    a township's government that the data does not list is at township level with ``township`` None.
     """
 
     province: str
@@ -120,8 +125,9 @@ def _longest_name() -> int:
     return max(map(len, _index()))
 
 
-def _chain(agency: str) -> tuple[list[_Node], int]:
-    """Nodes for the longest run of nested division names at the start of ``agency``, and the run's length."""
+def _chain(agency: str) -> tuple[list[_Node], int, int]:
+    """Nodes for the longest run of nested division names at the start of ``agency``, the run's length
+    (how many names) and where it ends in ``agency``."""
     index, longest = _index(), _longest_name()
     candidates: list[_Node] = []
     pos = length = 0
@@ -139,7 +145,7 @@ def _chain(agency: str) -> tuple[list[_Node], int]:
                 break
         else:
             break
-    return candidates, length
+    return candidates, length, pos
 
 
 def _hint_score(node: _Node, hint: str) -> int:
@@ -152,9 +158,11 @@ def locate(agency: str, hint: str | None = None) -> list[Region]:
     ``hint`` is any text about where the agency is (e.g. "浙江省杭州市临安区" or "临安"): candidates that
     it names more of are kept, the others dropped. Confidence is shared among the candidates left.
     """
-    nodes, length = _chain(agency.strip().replace(" ", "").replace("\u3000", ""))
+    agency = agency.strip().replace(" ", "").replace("\u3000", "")
+    nodes, length, end = _chain(agency)
     if not nodes:
         return []
+    unlisted_town = _UNLISTED_TOWN.match(agency, end) is not None
     hinted = False
     if hint and len(nodes) > 1:
         scores = [_hint_score(n, hint) for n in nodes]
@@ -166,8 +174,8 @@ def locate(agency: str, hint: str | None = None) -> list[Region]:
         hinted = _hint_score(nodes[0], hint) > 0
     regions = []
     for node in nodes:
-        level = LEVELS[node.level]
-        confidence = max(_BASE[level], _NESTED if length > 1 else 0.0) / len(nodes)
+        level = "township" if unlisted_town and LEVELS[node.level] == "county" else LEVELS[node.level]
+        confidence = max(_BASE[LEVELS[node.level]], _NESTED if length > 1 else 0.0) / len(nodes)
         if hinted and len(nodes) == 1:
             confidence = max(confidence, 0.9)
         elif hint and not hinted:

@@ -58,6 +58,39 @@ def test_a_facet_filters_the_reports_table(page: Page, datasette: str, crawl: Cr
     assert years and set(years) == {str(year)}
 
 
+def test_the_reports_table_filtered_by_province(page: Page, datasette: str, crawl: Crawl) -> None:
+    page.goto(datasette + "/ogi/reports")
+    province, count = crawl.db.execute("select province, count(*) from reports where province is not null"
+                                       " group by province order by 2 desc, 1 limit 1").fetchone()
+    page.locator(".facet-info[data-column='province']").get_by_role("link", name=province, exact=True).click()
+    page.wait_for_url("**province=**")
+    assert f"{count} row" in page.locator("h3").first.inner_text()
+    assert set(page.locator("td.col-province").all_inner_texts()) == {province}
+    # down the region hierarchy: the prefecture facet now offers that province's own
+    prefectures = {row[0] for row in crawl.db.execute("select distinct prefecture from reports where province = ?"
+                                                      " and prefecture is not null", [province])}
+    offered = page.locator(".facet-info[data-column='prefecture'] li a").all_inner_texts()
+    assert prefectures and set(offered) == prefectures
+
+
+def test_the_dashboard_shows_the_headline_figures(page: Page, datasette: str, crawl: Crawl) -> None:
+    page.goto(datasette + "/ogi")
+    page.locator("details.nav-menu summary").click()
+    page.get_by_role("link", name="概览 · Dashboard").click()
+    page.wait_for_url("**/-/dashboard")
+    reports = page.locator("[data-figure=reports] .figure").inner_text()
+    assert reports == f"{crawl.db['reports'].count:,}"
+    years = crawl.db.execute("select count(distinct r.year) from reports r join section3 s using (content_hash)"
+                             " where s.row_key = 'new' and r.current = 1").fetchone()[0]
+    bars = page.locator("#applications_per_year .bar")
+    assert bars.count() == years > 1
+    widths = [box["width"] for box in (bars.nth(i).bounding_box() for i in range(years)) if box]
+    assert max(widths) > 100  # drawn, the largest at full length
+    page.locator("#provinces a").first.click()  # a province's bar leads to its reports
+    page.wait_for_url("**/ogi/reports?province=**")
+    assert page.locator("td.col-province").count() > 0
+
+
 def test_full_text_search_for_a_two_character_term(page: Page, datasette: str, crawl: Crawl) -> None:
     page.goto(datasette + "/ogi/search")
     page.fill("input[name=q]", "复议")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -103,3 +104,23 @@ def test_canned_queries_by_region(datasette: str, crawl: Crawl) -> None:
     expected = crawl.db.query("select agency from reports where region_confidence = 0")
     assert unlocated == {row["agency"] for row in expected}
 
+
+
+def test_every_column_shown_is_described_in_chinese_and_english(datasette: str) -> None:
+    _, body = _get(datasette + "/ogi.json")
+    database = json.loads(body)
+    _, body = _get(datasette + "/-/metadata.json")
+    described = json.loads(body)["databases"]["ogi"]["tables"]
+    shown = [(t["name"], t["columns"]) for t in database["tables"] if not t["hidden"]]
+    shown += [(v["name"], _columns(datasette, v["name"])) for v in database["views"]]
+    assert len(shown) >= 12
+    for name, columns in shown:
+        descriptions = described[name].get("columns", {})
+        for column in columns:
+            text = descriptions.get(column, "")
+            assert re.fullmatch(r".*[\u4e00-\u9fff].*/ .*[A-Za-z].*", text, re.S), (name, column)
+
+
+def _columns(datasette: str, view: str) -> list[str]:
+    _, body = _get(datasette + f"/ogi/{view}.json?_size=1")
+    return json.loads(body)["columns"]

@@ -81,6 +81,21 @@ def test_hint_narrows_an_ambiguous_name():
     assert len(gansu) < len(locate("城关镇"))
 
 
+@pytest.mark.parametrize(
+    ("agency", "level"),
+    [
+        ("婺源县东关镇人民政府", "township"),  # a town the data does not list: its county, at township level
+        ("婺源县某某街道办事处", "township"),
+        ("婺源县城乡建设局", "county"),  # 乡 inside a bureau's name is no township
+        ("婺源县乡村振兴局", "county"),
+        ("婺源县人民政府", "county"),
+    ],
+)
+def test_a_township_government_the_data_lacks_keeps_its_level(agency, level):
+    region = only(agency)
+    assert (region.path, region.code, region.township, region.level) == ("江西省上饶市婺源县", "361130", None, level)
+
+
 @pytest.mark.parametrize("agency", ["青石县财政局", "财政局", "", "国务院办公厅"])
 def test_unnamed_or_fictional_division_is_unmatched(agency):
     assert locate(agency) == []
@@ -91,6 +106,12 @@ def test_the_crawled_reports_are_located_and_the_unknown_listed(crawl: Crawl) ->
     muye = rows["新乡市牧野区人民政府办公室"]  # a seed's agency, published by a demo portal
     assert (muye["province"], muye["prefecture"], muye["county"], muye["region_level"], muye["region_code"]) == (
         "河南省", "新乡市", "牧野区", "county", "410711")
-    fictional = [row for agency, row in rows.items() if agency.startswith("青石县")]  # the demo's own counties
+    fictional = [row for agency, row in rows.items() if agency.startswith("青石县")]  # the demo's made-up county
     assert fictional and all(row["province"] is None and row["region_confidence"] == 0 for row in fictional)
+    shexian = {agency: row for agency, row in rows.items() if agency.startswith("歙县")}  # a real one
+    assert shexian and {(row["province"], row["prefecture"], row["county"], row["region_code"])
+                        for row in shexian.values()} == {("安徽省", "黄山市", "歙县", "341021")}
+    for agency, row in shexian.items():  # its towns are made up: township level, no township named
+        assert row["region_level"] == ("township" if agency.endswith(("镇人民政府", "乡人民政府")) else "county")
+        assert row["township"] is None
     assert crawl.db.execute("select count(*) from reports where region_confidence is null").fetchone() == (0,)

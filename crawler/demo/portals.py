@@ -70,7 +70,9 @@ REQUESTS = "/__requests.json"
 REVISE = "/__revise"
 SEARCH = "/search/index.jsp"
 LOOP = "/xxgk/gknb/moved.html"
-_COUNTIES = ("青石县", "白河县", "堃山县", "镕江县", "云岭县", "桐溪县", "梅川县", "玉泉县", "石门县", "清水县")
+# real counties (each name found once in the gazetteer, so their reports are located), and one made up
+# (青石县), whose reports stay unlocated as some real agencies' do; the towns are made up
+_COUNTIES = ("青石县", "白河县", "婺源县", "歙县", "郯城县", "麻栗坡县", "睢宁县", "岢岚县", "鄯善县", "蕲春县")
 _TOWNS = ("东关镇", "西坪乡", "喆阳镇", "南溪镇", "北山乡", "龙泉镇", "珺岭乡", "杨柳镇", "花桥乡", "新集镇",
           "白沙镇", "石桥乡", "柳林镇", "高坪乡")
 _BUREAUS = (
