@@ -2,8 +2,10 @@
 
 The division data is the five-level gazetteer that JioNLP ships (``jionlp/dictionary/china_location.zip``:
 province/prefecture/county names with their GB/T 2260 codes, township names without codes, villages, which
-are skipped here). The zip is read directly on first use, without importing ``jionlp`` itself: that import
-unzips all of JioNLP's dictionaries into site-packages and loads much more than this needs.
+are skipped here) and its list of renamed and merged divisions (``china_location_change.txt``), so that a
+former name (襄樊市, 神木县) still locates. The files are read directly on first use, without importing
+``jionlp`` itself: that import unzips all of JioNLP's dictionaries into site-packages and loads much more
+than this needs. The index takes about 24 MiB.
 
 ``locate("洪江市群峰乡")`` reads division names from the left of the agency name, each one inside the one
 before it, and returns every division the chain can denote, best first. A bare township name is often
@@ -63,22 +65,26 @@ class Region:
         return "".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Node:
     names: tuple[str | None, str | None, str | None, str | None]  # province, prefecture, county, township
     code: str
     level: int  # index into LEVELS
-    aliases: frozenset[str]  # short names of this node and its ancestors (临安, 杭州, 浙江)
+    own: tuple[str, ...]  # its full and short names (临安区, 临安)
+    parent: _Node | None
 
     def ancestors_include(self, other: _Node) -> bool:
         return other.level < self.level and self.names[: other.level + 1] == other.names[: other.level + 1]
 
-
-def _data_file() -> Path:
-    spec = importlib.util.find_spec("jionlp")  # finds the package without running its __init__
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("jionlp is not installed: pip install jionlp")
-    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
+    @property
+    def aliases(self) -> set[str]:
+        """The names of this node and its ancestors (临安区, 临安, 杭州市, 杭州, 浙江省, 浙江)."""
+        found: set[str] = set()
+        node: _Node | None = self
+        while node is not None:
+            found.update(node.own)
+            node = node.parent
+        return found
 
 
 def _town_alias(name: str) -> str | None:
@@ -88,36 +94,60 @@ def _town_alias(name: str) -> str | None:
     return None
 
 
+def _dictionary() -> Path:
+    spec = importlib.util.find_spec("jionlp")  # finds the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("jionlp is not installed: pip install jionlp")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[_Node, ...]]:
-    """Full division name → the nodes that bear it, read once from JioNLP's gazetteer."""
-    with zipfile.ZipFile(_data_file()) as archive:
+    """Full division name → the nodes that bear it, read once from JioNLP's gazetteer; a former name
+    (襄樊市, 神木县) that no division bears today leads to the division it became."""
+    index: dict[str, list[_Node]] = {}
+    with zipfile.ZipFile(_dictionary() / "china_location.zip") as archive:
         text = io.TextIOWrapper(archive.open("china_location.txt"), encoding="utf-8")
-        index: dict[str, list[_Node]] = {}
         names: list[str | None] = [None, None, None, None]
         codes = ["", "", "", ""]
-        aliases: list[frozenset[str]] = [frozenset()] * 4
+        parents: list[_Node | None] = [None] * 4  # the node each level's children hang from
         for line in text:
             depth = len(line) - len(line.lstrip("\t"))
             if depth > 3 or not line.strip():
                 continue  # villages and blank lines
             fields = line.strip().split("\t")
             name = fields[0]
-            parent_aliases = aliases[depth - 1] if depth else frozenset()
+            parent = parents[depth - 1] if depth else None
             names[depth:] = [None] * (4 - depth)
+            codes[depth] = fields[1] if len(fields) > 1 else codes[depth - 1]
             if name in _PLACEHOLDERS:
-                codes[depth] = fields[1] if len(fields) > 1 else codes[depth - 1]
-                aliases[depth] = parent_aliases
+                parents[depth] = parent
                 continue
             names[depth] = name
-            codes[depth] = fields[1] if len(fields) > 1 else codes[depth - 1]
             alias = fields[2] if len(fields) > 2 else _town_alias(name) if depth == 3 else None
-            aliases[depth] = parent_aliases | {name} | ({alias} if alias and len(alias) >= 2 else set())
+            own = (name, alias) if alias and len(alias) >= 2 and alias != name else (name,)
+            node = _Node(tuple(names), codes[depth], depth, own, parent)  # type: ignore[arg-type]
             if depth == 1 and name == names[0]:
-                continue  # a 直辖市's prefecture row repeats the province
-            node = _Node(tuple(names), codes[depth], depth, aliases[depth])  # type: ignore[arg-type]
+                parents[depth] = parent  # a 直辖市's prefecture row repeats the province
+                continue
+            parents[depth] = node
             index.setdefault(name, []).append(node)
+    for old, new in _former_names():
+        became = [n for n in index.get(new[-1], ()) if n.names[: len(new)] == new]
+        if became and old not in index:
+            index[old] = became
     return {name: tuple(nodes) for name, nodes in index.items()}
+
+
+def _former_names() -> list[tuple[str, tuple[str, ...]]]:
+    """(former name, the division it became as province, prefecture, county) from JioNLP's list of changes."""
+    changes = []
+    for line in (_dictionary() / "china_location_change.txt").read_text(encoding="utf-8").splitlines():
+        before, _, after = line.partition("=>")
+        old, new = before.split("\t"), tuple(after.split("\t"))
+        if len(old) >= 4 and new[0]:
+            changes.append((old[-2], new))  # the former side ends in the changed division's name, short name
+    return changes
 
 
 @lru_cache(maxsize=1)

@@ -82,6 +82,24 @@ def test_hint_narrows_an_ambiguous_name():
 
 
 @pytest.mark.parametrize(
+    ("agency", "path", "code"),
+    [
+        ("襄樊市樊城区人民政府", "湖北省襄阳市樊城区", "420606"),  # 襄樊 became 襄阳 in 2010
+        ("神木县人民政府", "陕西省榆林市神木市", "610881"),  # a county become a city (2017)
+        ("盘县财政局", "贵州省六盘水市盘州市", "520281"),
+    ],
+)
+def test_a_former_name_locates_the_division_it_became(agency, path, code):
+    region = only(agency)
+    assert (region.path, region.code) == (path, code)
+
+
+def test_a_former_name_that_a_division_still_bears_keeps_its_meaning():
+    # 大同's 城区 became 平城区 (2018), but 阳泉, 晋城 and 汕尾 still have a 城区
+    assert "山西省大同市平城区" not in {region.path for region in locate("城区人民政府")}
+
+
+@pytest.mark.parametrize(
     ("agency", "level"),
     [
         ("婺源县东关镇人民政府", "township"),  # a town the data does not list: its county, at township level
