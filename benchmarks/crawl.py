@@ -4,7 +4,8 @@
 
 Both crawls run the same spiders over the same farm (one portal of each family in turn:
 TRS, news, content farm, Hanweb with attachments, JavaScript rendered in Chromium) and
-follow the same links. The bare crawl keeps nothing (no item pipelines, no WARC capture);
+follow the same links. The bare crawl keeps nothing (no item pipelines, no WARC capture, no
+record of the crawl or its frontier);
 the full crawl writes every response to WARC and decodes, repairs, parses and archives
 every report, with the project's settings (worker processes included). Each starts from
 an empty archive. Peak memory is sampled every 0.1 s as the summed resident memory of the
@@ -107,7 +108,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, DemoPortals(args.portals, args.reports, prerender=True) as portals:
         registry = Path(tmp) / "portals.json"
         registry.write_text(json.dumps(portals), encoding="utf-8")
-        bare, _ = crawl(registry, Path(tmp) / "bare" / "ogi.db", "ITEM_PIPELINES={}", "OGI_CAPTURE=False")
+        bare, _ = crawl(registry, Path(tmp) / "bare" / "ogi.db", "ITEM_PIPELINES={}", "OGI_CAPTURE=False",
+                        "OGI_CRAWL_LOG=False", "OGI_FRONTIER=False")
         full_db = Path(tmp) / "full" / "ogi.db"
         full, _ = crawl(registry, full_db, *args.set)
         with sqlite3.connect(full_db) as conn:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.crawls import CRAWL_COLUMNS, PORTAL_COLUMNS, PORTAL_HEALTH
+from crawler.frontier import COLUMNS as FRONTIER_COLUMNS
 from crawler.regions import REGION_COLUMNS
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
 from crawler.warc import read_record
@@ -174,13 +176,16 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("content_hash", "reports", "content_hash")],
     )
+    _ensure(db, "crawls", CRAWL_COLUMNS, pk="id")
+    _ensure(db, "crawl_portals", PORTAL_COLUMNS, pk=("crawl", "portal"), foreign_keys=[("crawl", "crawls", "id")])
+    _ensure(db, "frontier", FRONTIER_COLUMNS, pk=("portal", "fingerprint"))
     db["checks"].create_index(["content_hash"], if_not_exists=True)
     db["captures"].create_index(["url"], if_not_exists=True)
     db["captures"].create_index(["content_hash"], if_not_exists=True)
     db["captures"].create_index(["record_id"], unique=True, if_not_exists=True)
     db["reports"].create_index(["agency", "year"], if_not_exists=True)
     db["reports"].create_index(["cluster"], if_not_exists=True)
-    for name, sql in SCHEMA_VIEWS.items():
+    for name, sql in {**SCHEMA_VIEWS, "portal_health": PORTAL_HEALTH}.items():
         db.create_view(name, sql, ignore=True)
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from crawler.backlog import Backlog, process_backlog
 from crawler.batch import BatchWriter
 from crawler.items import ReportItem
 from crawler.warc import Exchange
+
+T = TypeVar("T")
 
 
 class ArchiveThread:
@@ -42,12 +46,16 @@ class ArchiveThread:
         """``BatchWriter.write`` on the archive's thread."""
         return await self._run(self.writer.write, item)
 
-    async def _run(self, call, argument):  # type: ignore[no-untyped-def]
+    async def apply(self, change: Callable[..., T], *args: object, commit: bool = False) -> T:
+        """``BatchWriter.apply`` on the archive's thread."""
+        return await self._run(functools.partial(self.writer.apply, change, *args, commit=commit))
+
+    async def _run(self, call, *args):  # type: ignore[no-untyped-def]
         assert self.thread is not None, "archive not open"
         loop = asyncio.get_running_loop()
         self.backlog.add()
         try:
-            result = await loop.run_in_executor(self.thread, call, argument)
+            result = await loop.run_in_executor(self.thread, call, *args)
         finally:
             self.backlog.done()
         if self.writer.pending and self.timer is None:  # an idle crawl still commits its last batch soon

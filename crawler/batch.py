@@ -4,16 +4,21 @@ reports, committed in batches with the WARC files synced first."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 
 from crawler.archive import checkpoint, committed_warc, open_archive, warc_folder
 from crawler.derived import refresh_derived
+from crawler.frontier import mark_done
 from crawler.items import ReportItem
 from crawler.store import crawl_fields, exchange_of, index_capture, store_item, whole
 from crawler.warc import Exchange, WarcWriter, iso_time, recover, warc_date
+
+T = TypeVar("T")
 
 
 class BatchWriter:
@@ -76,12 +81,25 @@ class BatchWriter:
         db = self._begin()
         record_id, fetched_at = db.execute("select record_id, fetched_at from captures where id = ?",
                                            [item.capture_id]).fetchone()
-        with whole(db):  # the item's rows and its metadata record, or none of them
+        with whole(db):  # the item's rows, its metadata record and its request done, or none of them
             store_item(db, item)
+            if item.frontier is not None:
+                mark_done(db, item.portal, item.frontier, item.url)
             self.warc.write_metadata(record_id, warc_date(datetime.fromisoformat(fetched_at)), item.url,
                                      crawl_fields(item))
         self._written()
         return item.capture_id
+
+    def apply(self, change: Callable[..., T], *args: object, commit: bool = False) -> T:
+        """Run ``change(db, *args)`` whole in the open batch (a crawl's record, its frontier) and
+        return what it returns; ``commit``: commit the batch with it now."""
+        db = self._begin()
+        with whole(db):
+            result = change(db, *args)
+        self._written()
+        if commit:
+            self.commit()
+        return result
 
     def _written(self) -> None:
         self.pending += 1

@@ -24,6 +24,8 @@ import sqlite_utils
 
 from crawler import __version__
 
+# a crawl's working state (crawler/frontier.py) and the search index's row keys: no data of the archive's own
+NOT_EXPORTED = {"frontier", "search_rows"}
 VARIANTS = {"utf-8": "utf-8", "excel": "utf-8-sig"}  # folder -> encoding
 
 
@@ -137,7 +139,7 @@ def export_snapshot(database: str | Path, out_root: str | Path, now: datetime | 
             _write(db, name, kind, partial)
             for kind, names in (("table", db.table_names()), ("view", db.view_names()))
             for name in sorted(names)
-            if not name.startswith("sqlite_") and "_fts" not in name
+            if not name.startswith("sqlite_") and "_fts" not in name and name not in NOT_EXPORTED
         ]
         covered = _covered(db)
         schema = {name: sql for name, sql in db.execute(

@@ -25,6 +25,7 @@ class ReportItem:
     published: str | None = None
     linked_from: str | None = None  # an attachment: the page that linked it
     capture_id: int | None = None  # its row in captures (crawler.capture wrote its fetch to WARC)
+    frontier: str | None = None  # its request's fingerprint: marked done with it (crawler.frontier)
     # filled by crawler.prepare: decode
     form: str | None = None  # "html", "text", "pdf", "docx", "doc", "xlsx", "xls", ... (crawler.documents.forms)
     declared_charset: str | None = None

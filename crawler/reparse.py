@@ -88,6 +88,26 @@ def _committed(database: Path) -> dict[str, int] | None:
         return committed_warc(db)
 
 
+# what the archive knows of its crawls that no WARC record holds: the runs and the frontier
+_RUN_TABLES = ("crawls", "crawl_portals", "frontier")
+
+
+def _carry_over(db: sqlite_utils.Database, database: Path) -> None:
+    """Copy the run tables of the archive being replaced (if any) into the one rebuilt."""
+    if not database.exists():
+        return
+    db.execute("attach database ? as old", [str(database)])
+    try:
+        with db.conn:
+            for table in _RUN_TABLES:
+                old = {row[1] for row in db.execute(f"pragma old.table_info([{table}])")}
+                columns = ", ".join(f"[{c}]" for c in db[table].columns_dict if c in old)
+                if columns:
+                    db.execute(f"insert into main.[{table}] ({columns}) select {columns} from old.[{table}]")
+    finally:
+        db.execute("detach database old")
+
+
 def reparse(database: str | Path) -> Replayed:
     """Rebuild the archive at ``database`` from the WARC files beside it (``warc/``)."""
     database = Path(database)
@@ -131,6 +151,7 @@ def reparse(database: str | Path) -> Replayed:
                 db.conn.execute("COMMIT")
                 db.conn.execute("BEGIN")
     db.conn.execute("COMMIT")
+    _carry_over(db, database)
     replayed.reports = db["reports"].count
     refresh_derived(db)
     checkpoint(db)

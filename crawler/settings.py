@@ -75,7 +75,17 @@ OGI_WORKERS = 0
 # downloads wait too (crawler/backlog.py): bounds the crawl's memory when they fall behind.
 OGI_BACKLOG = 16
 
-EXTENSIONS = {"crawler.error_stats.ErrorStats": 0}
+EXTENSIONS = {"crawler.error_stats.ErrorStats": 0, "crawler.crawl_log.CrawlLog": 0}
+# Last in the chain: it sees the requests and items that the other spider middlewares let through.
+SPIDER_MIDDLEWARES = {"crawler.frontier_middleware.FrontierMiddleware": 10}
+
+# Each run is recorded in the archive's `crawls` table, each portal's part in `crawl_portals`
+# (crawler/crawls.py): figures, errors, how it ended.
+OGI_CRAWL_LOG = True
+# Each portal's frontier kept in the archive (crawler/frontier.py): a crawl stopped in any way
+# resumes where it was when the next crawl of that portal starts, without fetching again
+# what it had finished.
+OGI_FRONTIER = True
 
 # A report page or attachment whose server sent no validators (ETag, Last-Modified) is
 # fetched again by a re-crawl only once its last capture is this many days old (0: every

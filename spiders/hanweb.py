@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from typing import Any
 
 import lxml.html
 import scrapy
@@ -31,12 +33,15 @@ class HanwebSpider(PortalSpider):
         yield self._window(jpage, 1, response.url)
 
     def _window(self, jpage: JPage, start: int, column_url: str) -> scrapy.FormRequest:
+        # the column's dataproxy as plain fields: a request kept in the frontier is JSON
         return scrapy.FormRequest(jpage.window(start), formdata=jpage.params, callback=self.parse_window,
-                                  cb_kwargs={"jpage": jpage, "start": start, "column_url": column_url})
+                                  cb_kwargs={"dataproxy": dataclasses.asdict(jpage), "start": start,
+                                             "column_url": column_url})
 
-    def parse_window(self, response: Response, jpage: JPage, start: int, column_url: str
+    def parse_window(self, response: Response, dataproxy: dict[str, Any], start: int, column_url: str
                      ) -> Iterator[scrapy.Request]:
         """The reports among one window's records; from the first window, the other windows."""
+        jpage = JPage(**dataproxy)
         store = read_datastore(response.body)
         self.crawler.stats.inc_value("ogi/hanweb/records", len(store.records))
         if store.records:

@@ -26,7 +26,9 @@ def test_a_snapshot_matches_the_database(crawl: Crawl, tmp_path: Path) -> None:
     (folder,) = tmp_path.iterdir()
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     by_name = {t["name"]: t for t in manifest["tables"]}
-    assert {"reports", "captures", "report_sources", "section3", "report_overview", "provenance"} <= set(by_name)
+    assert {"reports", "captures", "report_sources", "section3", "report_overview", "provenance", "crawls",
+            "crawl_portals", "portal_health"} <= set(by_name)
+    assert not {"frontier", "search_rows"} & set(by_name)  # working state, no data
     for entry in manifest["tables"]:
         name = entry["name"]
         for variant, encoding in (("utf-8", "utf-8"), ("excel", "utf-8-sig")):

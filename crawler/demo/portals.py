@@ -142,6 +142,7 @@ class DemoPortal:
         self.misdeclared: set[str] = set()  # paths served as UTF-8 under the GBK portal's gb2312 <meta>
         self.attachments: dict[str, tuple[str, DemoReport]] = {}  # path and query -> (pdf, docx or xlsx, report)
         self.requests: Counter[str] = Counter()  # path -> times asked (traps are judged by it)
+        self.requests_by_url: Counter[str] = Counter()  # path and query -> times asked
         self._sessions = itertools.count(1)
         self._pages: dict[str, Page] = {}
         self._columns: dict[str, list[Page]] = {}
@@ -221,11 +222,13 @@ class DemoPortal:
     def render(self, path: str, query: str = "", form: str = "") -> tuple[int, str, bytes]:
         """Status, Content-Type and bytes for a request path (``form``: a POST's body); for a
         redirect, the location in place of the Content-Type."""
-        if path == REQUESTS:  # for tests: what the crawler asked for (not linked from anywhere)
-            return 200, "application/json", json.dumps(self.requests, ensure_ascii=False).encode("utf-8")
+        if path == REQUESTS:  # for tests: what the crawler asked for (not linked from anywhere), by path
+            asked = self.requests_by_url if query == "by=url" else self.requests  # or by path and query
+            return 200, "application/json", json.dumps(asked, ensure_ascii=False).encode("utf-8")
         if path == REVISE:  # for tests: the portal corrects its first report page (not linked either)
             return 200, "text/plain", self.revise().encode("utf-8")
         self.requests[path] += 1
+        self.requests_by_url[f"{path}?{query}" if query else path] += 1
         if path == "/robots.txt":
             sitemap = "Sitemap: /sitemap.xml\n" if self.family == "news" else ""
             return 200, "text/plain", f"User-agent: *\nDisallow: /admin/\n{sitemap}".encode()
