@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 
 DEFAULT_DB = "data/ogi.db"
 
@@ -33,15 +34,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"demo portals: {len(described)} on 127.0.0.1, {args.reports} reports each", flush=True)
         for p in described:
             print(f"  {p['id']:<10} {p['family']:<7} {p['name']}  {p['base_url']}", flush=True)
-        run_crawl(parse_registry(described, "demo portals"), args.db, _crawl_settings(args))
+        broken = run_crawl(parse_registry(described, "demo portals"), args.db, _crawl_settings(args))
     print(f"archive: {args.db}", flush=True)
+    if broken:
+        return 1
     if args.no_serve:
         return 0
     return serve(args.db, args.host, args.port)
 
 
-def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.crawl import run_crawl
+def _portals(args: argparse.Namespace) -> list:
     from crawler.registry import RegistryError, load_registry, parse_registry, select
 
     try:
@@ -51,9 +53,50 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except RegistryError as e:
         raise UsageError(str(e)) from e
     if not portals:
-        raise UsageError("crawl: give --registry FILE or --url URL")
-    run_crawl(portals, args.db, _crawl_settings(args))
-    return 0
+        raise UsageError(f"{args.command}: give --registry FILE or --url URL")
+    return portals
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.crawl import run_crawl
+
+    return 1 if run_crawl(_portals(args), args.db, _crawl_settings(args)) else 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from crawler.crawl import run_crawl
+    from crawler.distributed import default_shard, worker_settings
+    from crawler.redis_server import wait_for
+
+    portals = _portals(args)
+    shard = args.db or str(default_shard(args.run))
+    try:
+        wait_for(args.redis, timeout=10)
+    except RuntimeError as e:
+        raise UsageError(f"worker: {e} (start one with `ogi redis`)") from e
+    print(f"worker of run {args.run} on {args.redis}: {len(portals)} portals, shard {shard}", flush=True)
+    return 1 if run_crawl(portals, shard, worker_settings(args.redis, args.run) | _crawl_settings(args)) else 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from crawler.merge import merge
+
+    merged = merge(args.shards, args.db)
+    print(f"merged {merged.shards} shards into {args.db}: {merged.files} new WARC files, {merged.captures} captures,"
+          f" {merged.items} items, {merged.runs} runs; {merged.reports} reports in all, {merged.failed} failed")
+    return 1 if merged.failed else 0
+
+
+def cmd_redis(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from crawler.redis_server import server_command
+
+    Path(args.dir).mkdir(parents=True, exist_ok=True)
+    command = server_command(args.port, args.dir, args.bind)
+    print(f"redis: redis://{args.bind}:{args.port}/0 (data in {args.dir})", flush=True)
+    os.execv(command[0], command)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -125,15 +168,39 @@ def parser() -> argparse.ArgumentParser:
     crawl_options(demo)
     demo.add_argument("--no-serve", action="store_true", help="stop after building the archive")
 
-    crawl = add("crawl", "crawl portals into the archive", cmd_crawl)
-    crawl.add_argument("--registry", metavar="FILE", help="portal registry, YAML or JSON (see data/portals.yml)")
-    crawl.add_argument("--portal", action="append", default=[], metavar="ID",
+    def portal_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--registry", metavar="FILE", help="portal registry, YAML or JSON (see data/portals.yml)")
+        p.add_argument("--portal", action="append", default=[], metavar="ID",
                        help="crawl only this portal of the registry (repeatable)")
-    crawl.add_argument("--url", action="append", help="a column URL to crawl (repeatable)")
-    crawl.add_argument("--portal-id", default="cli", help="portal id recorded for --url crawls")
-    crawl.add_argument("--family", default="", help="the --url portal's family (trs, news, mirror, hanweb)")
+        p.add_argument("--url", action="append", help="a column URL to crawl (repeatable)")
+        p.add_argument("--portal-id", default="cli", help="portal id recorded for --url crawls")
+        p.add_argument("--family", default="", help="the --url portal's family (trs, news, mirror, hanweb)")
+
+    crawl = add("crawl", "crawl portals into the archive", cmd_crawl)
+    portal_options(crawl)
     db_option(crawl)
     crawl_options(crawl)
+
+    worker = add("worker", "crawl portals as one of several workers sharing a Redis queue, into a shard "
+                           "(every worker is given the same portals)", cmd_worker)
+    portal_options(worker)
+    worker.add_argument("--redis", default="redis://127.0.0.1:6379/0", help="the shared Redis (default %(default)s)")
+    worker.add_argument("--run", default=datetime.now(UTC).strftime("%Y-%m-%d"),
+                        help="name of the distributed crawl: workers of one run share its queue; a run resumed keeps "
+                             "its name, a new one takes another (default: today's date, UTC)")
+    worker.add_argument("--db", default=None,
+                        help="this worker's shard (default data/shards/RUN/HOST-PID/ogi.db)")
+    crawl_options(worker)
+
+    merge = add("merge", "merge the shards of a distributed crawl into the archive", cmd_merge)
+    merge.add_argument("shards", nargs="+", metavar="SHARD", help="a worker's shard database (warc/ beside it)")
+    db_option(merge)
+
+    redis = add("redis", "run the Redis server distributed crawls share (Debian's redis-server)", cmd_redis)
+    redis.add_argument("--port", type=int, default=6379, help="port (default 6379)")
+    redis.add_argument("--bind", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; a private address for other machines)")
+    redis.add_argument("--dir", default="data/redis", help="where Redis keeps its data (default data/redis)")
 
     serve = add("serve", "serve the archive read-only with Datasette", cmd_serve)
     db_option(serve)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlite_utils
 from warcio.recordloader import ArcWarcRecord
@@ -41,6 +42,49 @@ class Replayed:
     items: int = 0
     failed: int = 0  # items whose preparation or storage raised (logged)
     reports: int = 0
+
+
+class Record(NamedTuple):
+    """One WARC record as read: its file's name, offset, length, the record and its payload as stored."""
+
+    file: str
+    offset: int
+    length: int
+    record: ArcWarcRecord
+    payload: bytes
+
+
+def replay(db: sqlite_utils.Database, folder: Path, records: Iterable[Record], replayed: Replayed,
+           commit_every: int | None = None) -> None:
+    """Index every response of ``records`` (read from the files in ``folder``) as a capture, and prepare
+    and store every item a metadata record describes, inside the open transaction (committed every
+    ``commit_every`` writes, if given). An item that fails is logged and counted."""
+    captures: dict[str, tuple[int, str, int]] = {}
+    writes = 0
+    for name, offset, length, record, payload in records:
+        if record.rec_type == "response":
+            headers = record.rec_headers
+            stored = Stored(name, offset, length, headers.get_header("WARC-Record-ID"),
+                            headers.get_header("WARC-Date"), headers.get_header("WARC-Payload-Digest"))
+            with whole(db):
+                capture_id = index_capture(db, stored, _exchange(record, payload), iso_time(stored.date))
+            captures[stored.record_id] = (capture_id, name, offset)
+            replayed.captures += 1
+        elif record.rec_type == "metadata" and (about := record.rec_headers.get_header("WARC-Refers-To")):
+            replayed.items += 1
+            try:
+                item = prepare(_item(folder, captures, about, payload))
+                with whole(db):
+                    store_item(db, item)
+            except Exception:
+                replayed.failed += 1
+                log.exception("re-parse of %s failed", about)
+        else:
+            continue
+        writes += 1
+        if commit_every and writes % commit_every == 0:
+            db.conn.execute("COMMIT")
+            db.conn.execute("BEGIN")
 
 
 def _exchange(record: ArcWarcRecord, payload: bytes) -> Exchange:
@@ -120,36 +164,12 @@ def reparse(database: str | Path) -> Replayed:
         stale.unlink(missing_ok=True)
     replayed = Replayed()
     db = open_archive(building)
-    captures: dict[str, tuple[int, str, int]] = {}
+    files = warc_files(folder)
     db.conn.execute("BEGIN")
-    writes = 0
-    for file in warc_files(folder):
-        replayed.files += 1
+    for file in files:
         db.execute("insert into warc_files (name, committed_bytes) values (?, ?)", [file.name, file.stat().st_size])
-        for offset, length, record, payload in iter_records(file):
-            if record.rec_type == "response":
-                headers = record.rec_headers
-                stored = Stored(file.name, offset, length, headers.get_header("WARC-Record-ID"),
-                                headers.get_header("WARC-Date"), headers.get_header("WARC-Payload-Digest"))
-                with whole(db):
-                    capture_id = index_capture(db, stored, _exchange(record, payload), iso_time(stored.date))
-                captures[stored.record_id] = (capture_id, file.name, offset)
-                replayed.captures += 1
-            elif record.rec_type == "metadata" and (about := record.rec_headers.get_header("WARC-Refers-To")):
-                replayed.items += 1
-                try:
-                    item = prepare(_item(folder, captures, about, payload))
-                    with whole(db):
-                        store_item(db, item)
-                except Exception:
-                    replayed.failed += 1
-                    log.exception("re-parse of %s failed", about)
-            else:
-                continue
-            writes += 1
-            if writes % _BATCH == 0:
-                db.conn.execute("COMMIT")
-                db.conn.execute("BEGIN")
+    replay(db, folder, (Record(file.name, *read) for file in files for read in iter_records(file)), replayed, _BATCH)
+    replayed.files = len(files)
     db.conn.execute("COMMIT")
     _carry_over(db, database)
     replayed.reports = db["reports"].count

@@ -9,17 +9,14 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import ogi
-from crawler.demo.portals import REQUESTS
 from crawler.demo.server import DemoPortals
+from farm import archive_numbers, local, requests_by_url
 
 # one portal of each family (TRS, news, content farm, Hanweb with attachments, JavaScript), small
 # batches, one request at a time per portal: the crawl takes long enough to be stopped part-way
@@ -43,39 +40,12 @@ def uninterrupted(farm: tuple[Path, list[dict]], tmp_path_factory: pytest.TempPa
     return db
 
 
-def _requests(described: list[dict]) -> Counter[tuple[str, str]]:
-    """(portal, path and query) -> times the farm's servers were asked for it."""
-    asked: Counter[tuple[str, str]] = Counter()
-    for portal in described:
-        with urllib.request.urlopen(portal["base_url"].rstrip("/") + REQUESTS + "?by=url", timeout=10) as response:
-            for path, times in json.load(response).items():
-                asked[portal["id"], path] = times
-    return asked
-
-
-def _local(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.path}?{parts.query}" if parts.query else parts.path
-
-
 def _count(db: Path, sql: str) -> int:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
             return conn.execute(sql).fetchone()[0]
     except sqlite3.OperationalError:  # not created yet
         return 0
-
-
-def _numbers(db: Path) -> dict[str, object]:
-    """Every report and its numbers, as a single crawl would leave them."""
-    with sqlite3.connect(db) as conn:
-        return {
-            "reports": sorted(conn.execute("select content_hash, title, agency, year, parse_status from reports")),
-            "section2": sorted(conn.execute("select content_hash, block, row_label, column_name, value from section2")),
-            "section3": sorted(conn.execute("select * from section3")),
-            "section4": sorted(conn.execute("select * from section4")),
-            "report_urls": sorted(conn.execute("select distinct url from report_captures")),
-        }
 
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
@@ -92,7 +62,7 @@ def test_a_stopped_crawl_resumes_where_it_was(farm: tuple[Path, list[dict]], uni
     crawl.send_signal(stop)
     _, log = crawl.communicate(timeout=60)
     assert crawl.returncode != 0 or stop == signal.SIGTERM, log
-    asked_before = _requests(described)
+    asked_before = requests_by_url(described)
 
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
@@ -104,13 +74,13 @@ def test_a_stopped_crawl_resumes_where_it_was(farm: tuple[Path, list[dict]], uni
 
     result = ogi("crawl", "--registry", str(registry), "--db", str(db))
     assert result.returncode == 0, result.stderr
-    asked_after = _requests(described)
+    asked_after = requests_by_url(described)
 
     # exactly the reports and numbers of the crawl that was never stopped
-    assert _numbers(db) == _numbers(uninterrupted)
+    assert archive_numbers(db) == archive_numbers(uninterrupted)
     # nothing finished before the stop was fetched again
     again = [(portal, url) for portal, url in done
-             if asked_after[portal, _local(url)] != asked_before[portal, _local(url)]]
+             if asked_after[portal, local(url)] != asked_before[portal, local(url)]]
     assert again == []
     assert sum(asked_after.values()) - sum(asked_before.values()) > len(described)  # more than robots.txt
     with sqlite3.connect(db) as conn:

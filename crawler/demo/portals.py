@@ -142,7 +142,7 @@ class DemoPortal:
         self.misdeclared: set[str] = set()  # paths served as UTF-8 under the GBK portal's gb2312 <meta>
         self.attachments: dict[str, tuple[str, DemoReport]] = {}  # path and query -> (pdf, docx or xlsx, report)
         self.requests: Counter[str] = Counter()  # path -> times asked (traps are judged by it)
-        self.requests_by_url: Counter[str] = Counter()  # path and query -> times asked
+        self.requests_by_url: Counter[str] = Counter()  # path and query (and a POST's form) -> times asked
         self._sessions = itertools.count(1)
         self._pages: dict[str, Page] = {}
         self._columns: dict[str, list[Page]] = {}
@@ -228,7 +228,7 @@ class DemoPortal:
         if path == REVISE:  # for tests: the portal corrects its first report page (not linked either)
             return 200, "text/plain", self.revise().encode("utf-8")
         self.requests[path] += 1
-        self.requests_by_url[f"{path}?{query}" if query else path] += 1
+        self.requests_by_url[(f"{path}?{query}" if query else path) + (f" {form}" if form else "")] += 1
         if path == "/robots.txt":
             sitemap = "Sitemap: /sitemap.xml\n" if self.family == "news" else ""
             return 200, "text/plain", f"User-agent: *\nDisallow: /admin/\n{sitemap}".encode()
