@@ -3,6 +3,7 @@ bytes), reports (one per content hash), where each report was seen, and its tabl
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 
 import sqlite_utils
@@ -39,13 +40,17 @@ SCHEMA_VIEWS = {
 
 
 def open_archive(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the archive database with its schema."""
+    """Open (creating if needed) the archive database with its schema. Processes opening one archive
+    at once (Scrapyd jobs, a crawl and a merge) take turns: SQLite does not wait for a lock while
+    the journal mode or the schema changes, so ``PATH.lock`` is held meanwhile."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("pragma busy_timeout = 10000")
-    db.enable_wal()
-    db.execute("pragma synchronous = normal")
-    _create_schema(db)
+    with open(f"{path}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        db = sqlite_utils.Database(path)
+        db.execute("pragma busy_timeout = 10000")
+        db.enable_wal()
+        db.execute("pragma synchronous = normal")
+        _create_schema(db)
     return db
 
 

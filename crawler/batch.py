@@ -54,8 +54,8 @@ class BatchWriter:
 
     def _begin(self) -> sqlite_utils.Database:
         assert self.db is not None, "archive not open"
-        if not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN")
+        if not self.db.conn.in_transaction:  # the write lock now: another process's commit cannot void the batch
+            self.db.conn.execute("BEGIN IMMEDIATE")
             self.opened = time.monotonic()
         return self.db
 

@@ -87,6 +87,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 1 if merged.failed else 0
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from crawler.deploy import deploy
+
+    answer = deploy(args.url, args.project)
+    print(f"deployed {answer['project']} version {answer['version']} to {args.url}: {answer['spiders']} spiders")
+    return 0
+
+
 def cmd_redis(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
@@ -201,6 +209,10 @@ def parser() -> argparse.ArgumentParser:
     redis.add_argument("--bind", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1; a private address for other machines)")
     redis.add_argument("--dir", default="data/redis", help="where Redis keeps its data (default data/redis)")
+
+    deploy = add("deploy", "build the project's egg and add it to a Scrapyd server (addversion.json)", cmd_deploy)
+    deploy.add_argument("--url", default="http://127.0.0.1:6800", help="the Scrapyd server (default %(default)s)")
+    deploy.add_argument("--project", default="ogi", help="project name on the server (default %(default)s)")
 
     serve = add("serve", "serve the archive read-only with Datasette", cmd_serve)
     db_option(serve)

@@ -65,7 +65,8 @@ class CrawlLog(ArchiveUser):
         await self.archive.apply(begin_portal, self.crawl, self.portal, spider.name, _now(), commit=True)
 
     async def closed(self, spider: Spider, reason: str) -> None:
-        assert self.crawl is not None
+        if self.crawl is None:  # the portal never opened (its crawl failed to start): nothing to record
+            return
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         counts = dataclasses.asdict(Counts.of(self.crawler)) | {"resumed": int(stats.get("ogi/frontier/resumed", 0))}
         await self.archive.apply(end_portal, self.crawl, self.portal, _now(), reason, counts,

@@ -179,4 +179,5 @@ def reparse(database: str | Path) -> Replayed:
     for suffix in ("-wal", "-shm"):
         database.with_name(database.name + suffix).unlink(missing_ok=True)
     os.replace(building, database)
+    Path(f"{building}.lock").unlink(missing_ok=True)
     return replayed

@@ -39,6 +39,22 @@ def ogi(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
                           timeout=timeout, check=False)
 
 
+def wait_until_answering(process: subprocess.Popen[str], url: str, timeout: float = 30) -> None:
+    """Return once the server ``process`` started answers ``url``; fail the test with its output if it dies
+    or stays silent."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=10).close()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = process.stdout.read() if process.stdout else ""
+                pytest.fail(f"{process.args[:4]} did not start: {output}")
+            time.sleep(0.2)
+
+
 @dataclass
 class Crawl:
     db_path: Path
@@ -79,16 +95,7 @@ def datasette(crawl: Crawl) -> Iterator[str]:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=10).close()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"datasette did not start: {process.stdout.read() if process.stdout else ''}")
-            time.sleep(0.2)
+    wait_until_answering(process, base + "/-/versions.json")
     yield base
     process.terminate()
     process.wait(timeout=10)
