@@ -15,7 +15,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-ERROR_KEYS = ("retry/max_reached", "httperror/response_ignored_count", "ogi/errors/callback", "ogi/errors/item")
+PORTAL_BUSY = "ogi/errors/portal_busy"  # the portal was being crawled into the archive by another process
+ERROR_KEYS = ("retry/max_reached", "httperror/response_ignored_count", "ogi/errors/callback", "ogi/errors/item",
+              PORTAL_BUSY)
 
 
 class ErrorStats:
@@ -46,6 +48,7 @@ _KIND_NAMES = {
     "retry/max_reached": "gave up after retries",
     "ogi/errors/callback": "spider callback failed",
     "ogi/errors/item": "pipeline failed",
+    PORTAL_BUSY: "crawled by another process",
 }
 _STATUS_PREFIX = "httperror/response_ignored_status_count/"
 

@@ -3,6 +3,7 @@ resumes a portal's unfinished crawl; on by OGI_FRONTIER."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,11 +13,14 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.archive_user import ArchiveUser
+from crawler.error_stats import PORTAL_BUSY
 from crawler.frontier import Left, forget, left_by, mark_done, step
 from crawler.items import ReportItem
+from crawler.portal_lock import PortalLock
 from crawler.request_json import request_from_json, request_to_json
 
 FRONTIER = "ogi_frontier"  # request meta: the fingerprint the request is kept under
+log = logging.getLogger(__name__)
 
 
 class FrontierMiddleware(ArchiveUser):
@@ -31,21 +35,33 @@ class FrontierMiddleware(ArchiveUser):
         self.database = crawler.settings.get("OGI_DATABASE")
         self.left = Left()
         self.known: set[str] = set()  # fingerprints recorded (done or pending)
+        self.lock = PortalLock(self.database, "")
 
     def _fingerprint(self, request: Request) -> str:
         return self.crawler.request_fingerprinter.fingerprint(request).hex()
 
     async def opened(self, spider: Spider) -> None:
+        self.lock = PortalLock(self.database, self.portal)
+        if not self.lock.acquire():
+            self.crawler.stats.inc_value(PORTAL_BUSY)
+            log.error("%s is being crawled into %s by another process: not crawled", self.portal, self.database)
+            return
         self.left = left_by(self.database, self.portal)
         self.known = self.left.done | {fingerprint for fingerprint, _ in self.left.pending}
 
     async def closed(self, spider: Spider, reason: str) -> None:
+        if self.lock.handle is None:  # another process crawls the portal: its frontier is not ours
+            return
         if reason == "finished":
             await self.archive.apply(forget, self.portal, commit=True)
+        self.lock.release()
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        """The spider's start requests but those done; then the requests left pending."""
+        """The spider's start requests but those done; then the requests left pending (nothing, while
+        another process crawls the portal)."""
         stats = self.crawler.stats
+        if self.lock.handle is None:
+            return
         async for request in start:
             if isinstance(request, Request):
                 fingerprint = self._fingerprint(request)

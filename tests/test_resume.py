@@ -88,3 +88,25 @@ def test_a_stopped_crawl_resumes_where_it_was(farm: tuple[Path, list[dict]], uni
         assert conn.execute("select count(*) from frontier").fetchone() == (0,)  # finished: nothing to resume
     assert [state for state, _, _ in runs] == ["killed" if stop == signal.SIGKILL else "interrupted", "finished"]
     assert runs[1][1] > 0  # requests the first run left pending were made by the second
+
+
+def test_a_second_crawl_of_the_same_portals_waits_its_turn(farm: tuple[Path, list[dict]], uninterrupted: Path,
+                                                           tmp_path: Path) -> None:
+    registry, described = farm
+    db = tmp_path / "ogi.db"
+    first = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--registry", str(registry), "--db", str(db),
+                              *SLOW], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _count(db, "select count(*) from frontier where done = 1") < 10 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    second = ogi("crawl", "--registry", str(registry), "--db", str(db))  # cron starting the next run too early
+    assert second.returncode == 0, second.stderr
+    assert first.poll() is None, "the first crawl must still be running"
+    assert first.wait(timeout=300) == 0
+    with sqlite3.connect(db) as conn:
+        runs = conn.execute("select id, state, failed_portals from crawls order by id").fetchall()
+        kinds = {json.loads(kinds)["crawled by another process"]
+                 for (kinds,) in conn.execute("select error_kinds from crawl_portals where crawl = 2")}
+    assert [state for _, state, _ in runs] == ["finished", "finished"]
+    assert sorted(json.loads(runs[1][2])) == sorted(p["id"] for p in described) and kinds == {1}
+    assert archive_numbers(db) == archive_numbers(uninterrupted)  # the first crawl, untouched by the second
