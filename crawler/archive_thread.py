@@ -50,6 +50,10 @@ class ArchiveThread:
         """``BatchWriter.apply`` on the archive's thread."""
         return await self._run(functools.partial(self.writer.apply, change, *args, commit=commit))
 
+    async def mark(self, portal: str, added: list[tuple[str, str, str]], done: tuple[str, str] | None) -> None:
+        """``BatchWriter.mark`` on the archive's thread."""
+        await self._run(self.writer.mark, portal, added, done)
+
     async def _run(self, call, *args):  # type: ignore[no-untyped-def]
         assert self.thread is not None, "archive not open"
         loop = asyncio.get_running_loop()

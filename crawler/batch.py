@@ -3,6 +3,7 @@ reports, committed in batches with the WARC files synced first."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -13,12 +14,13 @@ import sqlite_utils
 
 from crawler.archive import checkpoint, committed_warc, open_archive, warc_folder
 from crawler.derived import refresh_derived
-from crawler.frontier import mark_done
+from crawler.frontier import mark_done, step
 from crawler.items import ReportItem
 from crawler.store import crawl_fields, exchange_of, index_capture, store_item, whole
 from crawler.warc import Exchange, WarcWriter, iso_time, recover, warc_date
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class BatchWriter:
@@ -42,6 +44,9 @@ class BatchWriter:
         self.warc: WarcWriter | None = None
         self.pending = 0  # writes in the open batch
         self.opened = 0.0  # when the open batch began (time.monotonic)
+        self.marked: list[tuple[str, str]] = []  # (portal, fingerprint) of the requests done in the open batch
+        # told the requests done once their batch is committed (a distributed crawl's worker lets go of them)
+        self.on_commit: Callable[[list[tuple[str, str]]], None] | None = None
 
     def open(self) -> None:
         """Open the archive (creating its schema) and close what a killed writer left open."""
@@ -85,6 +90,7 @@ class BatchWriter:
             store_item(db, item)
             if item.frontier is not None:
                 mark_done(db, item.portal, item.frontier, item.url)
+                self.marked.append((item.portal, item.frontier))
             self.warc.write_metadata(record_id, warc_date(datetime.fromisoformat(fetched_at)), item.url,
                                      crawl_fields(item))
         self._written()
@@ -100,6 +106,16 @@ class BatchWriter:
         if commit:
             self.commit()
         return result
+
+    def mark(self, portal: str, added: list[tuple[str, str, str]], done: tuple[str, str] | None) -> None:
+        """A step of a portal's frontier (``crawler.frontier.step``): the requests a response led to, and
+        its own request done."""
+        db = self._begin()
+        with whole(db):
+            step(db, portal, added, done)
+        if done is not None:
+            self.marked.append((portal, done[0]))  # before the batch may commit with it
+        self._written()
 
     def _written(self) -> None:
         self.pending += 1
@@ -122,6 +138,12 @@ class BatchWriter:
                 self.db.execute("insert or replace into warc_files (name, committed_bytes) values (?, ?)", synced)
             self.db.conn.execute("COMMIT")
         self.pending = 0
+        marked, self.marked = self.marked, []
+        if marked and self.on_commit is not None:
+            try:
+                self.on_commit(marked)
+            except Exception:  # committed all the same: what was not told is made again by another worker
+                log.exception("telling %d requests done failed", len(marked))
 
     def close(self) -> None:
         """Commit, close the WARC file, index and locate the new reports (``crawler.derived``),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from typing import Any
 
 import sqlite_utils
@@ -40,6 +41,11 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def ended_unrecorded(run: dict[str, Any]) -> bool:
+    """Whether a run recorded as running is known to have died: its process, on this machine, is gone."""
+    return run["state"] == "running" and run["host"] == socket.gethostname() and not _alive(run["pid"])
 
 
 def begin_crawl(db: sqlite_utils.Database, started: str, host: str, pid: int) -> int:

@@ -14,7 +14,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.archive_user import ArchiveUser
 from crawler.error_stats import PORTAL_BUSY
-from crawler.frontier import Left, forget, left_by, mark_done, step
+from crawler.frontier import Left, forget, left_by
 from crawler.items import ReportItem
 from crawler.portal_lock import PortalLock
 from crawler.request_json import request_from_json, request_to_json
@@ -46,7 +46,8 @@ class FrontierMiddleware(ArchiveUser):
             self.crawler.stats.inc_value(PORTAL_BUSY)
             log.error("%s is being crawled into %s by another process: not crawled", self.portal, self.database)
             return
-        self.left = left_by(self.database, self.portal)
+        if self.crawler.settings.getbool("OGI_FRONTIER_RESUME"):
+            self.left = left_by(self.database, self.portal)
         self.known = self.left.done | {fingerprint for fingerprint, _ in self.left.pending}
 
     async def closed(self, spider: Spider, reason: str) -> None:
@@ -97,10 +98,10 @@ class FrontierMiddleware(ArchiveUser):
             yield thing
         done = (parent, response.url) if parent is not None and not carried else None
         if added or done:
-            await self.archive.apply(step, self.portal, added, done)
+            await self.archive.mark(self.portal, added, done)
 
     async def process_spider_exception(self, response: Response, exception: Exception) -> None:
         """An error status (404, 500 after retries) came back: that request is done too."""
         parent = response.meta.get(FRONTIER)
         if isinstance(exception, HttpError) and parent is not None:
-            await self.archive.apply(mark_done, self.portal, parent, response.url)
+            await self.archive.mark(self.portal, [], (parent, response.url))

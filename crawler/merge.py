@@ -20,6 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler.archive import checkpoint, committed_warc, open_archive, warc_folder
+from crawler.crawls import ended_unrecorded
 from crawler.derived import refresh_derived
 from crawler.reparse import Record, Replayed, replay
 from crawler.warc import iter_records, recover, warc_files
@@ -70,7 +71,8 @@ def _add_runs(db: sqlite_utils.Database, shard: Path) -> int:
                                [run["host"], run["pid"], run["started"]]).fetchone()
             if known:
                 continue
-            number = _insert(db, "crawls", {**run, "id": None})
+            state = "killed" if ended_unrecorded(run) else run["state"]
+            number = _insert(db, "crawls", {**run, "id": None, "state": state})
             for row in source["crawl_portals"].rows_where("crawl = ?", [run["id"]]):
                 _insert(db, "crawl_portals", {**row, "crawl": number})
             added += 1

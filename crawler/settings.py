@@ -86,6 +86,8 @@ OGI_CRAWL_LOG = True
 # resumes where it was when the next crawl of that portal starts, without fetching again
 # what it had finished.
 OGI_FRONTIER = True
+# ... and resumed from there (a distributed crawl's workers resume from the shared queue instead).
+OGI_FRONTIER_RESUME = True
 
 # A report page or attachment whose server sent no validators (ETag, Last-Modified) is
 # fetched again by a re-crawl only once its last capture is this many days old (0: every

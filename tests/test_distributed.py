@@ -7,6 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,9 +27,9 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
         yield server
 
 
-def _worker(registry: Path, server: RedisServer, run: str, shard: Path) -> subprocess.Popen[str]:
+def _worker(registry: Path, server: RedisServer, run: str, shard: Path, *settings: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "crawler", "worker", "--registry", str(registry), "--redis",
-                             server.url, "--run", run, "--db", str(shard)],
+                             server.url, "--run", run, "--db", str(shard), *settings],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -75,3 +76,47 @@ def test_two_workers_and_a_merge_equal_one_crawl(redis_server: RedisServer, tmp_
     for portal in described:
         queue, seen = keys("test-run", portal["id"])
         assert client.zcard(queue) == 0 and client.scard(seen) > 0
+
+
+def _done(shard: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{shard}?mode=ro", uri=True, timeout=10) as conn:
+            return conn.execute("select count(*) from frontier where done = 1").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def test_a_killed_workers_requests_are_made_by_the_others(redis_server: RedisServer, tmp_path: Path) -> None:
+    slow = ("-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "AUTOTHROTTLE_ENABLED=False")
+    with DemoPortals(portals=5, reports=25, seed=17) as described:
+        registry = tmp_path / "portals.json"
+        registry.write_text(json.dumps(described), encoding="utf-8")
+        single = tmp_path / "single" / "ogi.db"
+        assert ogi("crawl", "--registry", str(registry), "--db", str(single)).returncode == 0
+
+        before = requests_by_url(described)
+        doomed, survivor, late = (tmp_path / name / "ogi.db" for name in ("doomed", "survivor", "late"))
+        killed = _worker(registry, redis_server, "killed-run", doomed, *slow)
+        other = _worker(registry, redis_server, "killed-run", survivor, *slow)
+        deadline = time.monotonic() + 120
+        while _done(doomed) < 20 and killed.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        killed.kill()  # SIGKILL, part-way
+        killed.wait()
+        assert other.wait(timeout=300) == 0, other.stderr.read() if other.stderr else ""
+        last = _worker(registry, redis_server, "killed-run", late)  # a worker started again later takes up the rest
+        assert last.wait(timeout=300) == 0
+        asked = requests_by_url(described) - before
+
+    client = redis.Redis.from_url(redis_server.url)
+    assert list(client.scan_iter(match="ogi:killed-run:*:taken:*")) == []  # nothing left taken
+    merged = tmp_path / "merged" / "ogi.db"
+    result = ogi("merge", str(doomed), str(survivor), str(late), "--db", str(merged))
+    assert result.returncode == 0, result.stderr
+    assert archive_numbers(merged) == archive_numbers(single)  # every report, though a worker died
+    with sqlite3.connect(merged) as conn:
+        states = sorted(state for (state,) in conn.execute("select state from crawls"))
+    assert states == ["finished", "finished", "killed"]
+    # what the dead worker fetched but had not committed was fetched once more; nothing else
+    again = {key: n for key, n in asked.items() if key[1] != "/robots.txt" and n > 1}
+    assert all(n == 2 for n in again.values()) and len(again) <= 20, again
