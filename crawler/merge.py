@@ -85,15 +85,17 @@ def merge(shards: Sequence[str | Path], database: str | Path) -> Merged:
     database = Path(database)
     sources = [Path(shard) for shard in shards]
     for shard in sources:
-        if not shard.exists() or not warc_folder(shard).is_dir():
-            raise FileNotFoundError(f"no shard archive at {shard} (a database with warc/ beside it)")
-        with sqlite_utils.Database(shard) as db:
-            recover(warc_folder(shard), committed_warc(db))  # what a killed worker left open
+        if not shard.is_file():
+            raise FileNotFoundError(f"no shard archive at {shard} (a worker's database, its warc/ beside it)")
+        if warc_folder(shard).is_dir():  # a worker that found nothing left to do wrote no WARC file
+            with sqlite_utils.Database(shard) as db:
+                recover(warc_folder(shard), committed_warc(db))  # what a killed worker left open
     db = open_archive(database)
     folder = warc_folder(database)
     folder.mkdir(parents=True, exist_ok=True)
     done = set(committed_warc(db))
-    new = [file for shard in sources for file in warc_files(warc_folder(shard)) if file.name not in done]
+    new = [file for shard in sources if warc_folder(shard).is_dir()
+           for file in warc_files(warc_folder(shard)) if file.name not in done]
     for file in new:
         _place(file, folder)
     placed = [folder / file.name for file in new]

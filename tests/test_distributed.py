@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,19 @@ def _worker(registry: Path, server: RedisServer, run: str, shard: Path, *setting
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_two_workers_and_a_merge_equal_one_crawl(redis_server: RedisServer, tmp_path: Path) -> None:
-    with DemoPortals(portals=5, reports=25, seed=13) as described:
+@contextmanager
+def _farm_crawled_once(tmp_path: Path, seed: int) -> Iterator[tuple[list[dict], Path, Path]]:
+    """A demo farm of the five kinds of portal, its registry, and an archive of one plain crawl of it."""
+    with DemoPortals(portals=5, reports=25, seed=seed) as described:
         registry = tmp_path / "portals.json"
         registry.write_text(json.dumps(described), encoding="utf-8")
         single = tmp_path / "single" / "ogi.db"
         assert ogi("crawl", "--registry", str(registry), "--db", str(single)).returncode == 0
+        yield described, registry, single
 
+
+def test_two_workers_and_a_merge_equal_one_crawl(redis_server: RedisServer, tmp_path: Path) -> None:
+    with _farm_crawled_once(tmp_path, seed=13) as (described, registry, single):
         before = requests_by_url(described)
         shards = [tmp_path / name / "ogi.db" for name in ("a", "b")]
         workers = [_worker(registry, redis_server, "test-run", shard) for shard in shards]
@@ -78,33 +85,29 @@ def test_two_workers_and_a_merge_equal_one_crawl(redis_server: RedisServer, tmp_
         assert client.zcard(queue) == 0 and client.scard(seen) > 0
 
 
-def _done(shard: Path) -> int:
+def _captured(shard: Path) -> int:
     try:
         with sqlite3.connect(f"file:{shard}?mode=ro", uri=True, timeout=10) as conn:
-            return conn.execute("select count(*) from frontier where done = 1").fetchone()[0]
+            return conn.execute("select count(*) from captures").fetchone()[0]
     except sqlite3.OperationalError:  # not created yet
         return 0
 
 
 def test_a_killed_workers_requests_are_made_by_the_others(redis_server: RedisServer, tmp_path: Path) -> None:
-    slow = ("-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "AUTOTHROTTLE_ENABLED=False")
-    with DemoPortals(portals=5, reports=25, seed=17) as described:
-        registry = tmp_path / "portals.json"
-        registry.write_text(json.dumps(described), encoding="utf-8")
-        single = tmp_path / "single" / "ogi.db"
-        assert ogi("crawl", "--registry", str(registry), "--db", str(single)).returncode == 0
-
+    slow = ("-s", "DOWNLOAD_DELAY=0.1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "AUTOTHROTTLE_ENABLED=False")
+    with _farm_crawled_once(tmp_path, seed=17) as (described, registry, single):
         before = requests_by_url(described)
         doomed, survivor, late = (tmp_path / name / "ogi.db" for name in ("doomed", "survivor", "late"))
         killed = _worker(registry, redis_server, "killed-run", doomed, *slow)
         other = _worker(registry, redis_server, "killed-run", survivor, *slow)
         deadline = time.monotonic() + 120
-        while _done(doomed) < 20 and killed.poll() is None and time.monotonic() < deadline:
+        while _captured(doomed) < 15 and killed.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        killed.kill()  # SIGKILL, part-way
+        assert killed.poll() is None, "the worker must be killed part-way"
+        killed.kill()  # SIGKILL
         killed.wait()
         assert other.wait(timeout=300) == 0, other.stderr.read() if other.stderr else ""
-        last = _worker(registry, redis_server, "killed-run", late)  # a worker started again later takes up the rest
+        last = _worker(registry, redis_server, "killed-run", late)  # started later: takes up what is left, if any
         assert last.wait(timeout=300) == 0
         asked = requests_by_url(described) - before
 
