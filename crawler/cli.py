@@ -66,14 +66,15 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from crawler.crawl import run_crawl
     from crawler.distributed import default_shard, worker_settings
-    from crawler.redis_server import wait_for
+    from crawler.redis_server import ensure_local
 
     portals = _portals(args)
     shard = args.db or str(default_shard(args.run))
     try:
-        wait_for(args.redis, timeout=10)
+        if ensure_local(args.redis, args.redis_dir):
+            print(f"started Redis at {args.redis} (data in {args.redis_dir}; stop it with redis-cli shutdown)")
     except RuntimeError as e:
-        raise UsageError(f"worker: {e} (start one with `ogi redis`)") from e
+        raise UsageError(f"worker: {e} (start one there with `ogi redis`)") from e
     print(f"worker of run {args.run} on {args.redis}: {len(portals)} portals, shard {shard}", flush=True)
     return 1 if run_crawl(portals, shard, worker_settings(args.redis, args.run) | _crawl_settings(args)) else 0
 
@@ -192,7 +193,9 @@ def parser() -> argparse.ArgumentParser:
     worker = add("worker", "crawl portals as one of several workers sharing a Redis queue, into a shard "
                            "(every worker is given the same portals)", cmd_worker)
     portal_options(worker)
-    worker.add_argument("--redis", default="redis://127.0.0.1:6379/0", help="the shared Redis (default %(default)s)")
+    worker.add_argument("--redis", default="redis://127.0.0.1:6379/0",
+                        help="the shared Redis (default %(default)s); one on this machine is started if none answers")
+    worker.add_argument("--redis-dir", default="data/redis", help="where a Redis started here keeps its data")
     worker.add_argument("--run", default=datetime.now(UTC).strftime("%Y-%m-%d"),
                         help="name of the distributed crawl: workers of one run share its queue; a run resumed keeps "
                              "its name, a new one takes another (default: today's date, UTC)")

@@ -6,11 +6,13 @@ file synced every second, so a queue survives the server's restart.
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
 import subprocess
 import time
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import urlsplit
 
 import redis
 
@@ -53,6 +55,37 @@ class RedisServer:
             self.process.terminate()  # Redis flushes its append-only file on SIGTERM
             self.process.wait(timeout=30)
             self.process = None
+
+
+def on_this_machine(url: str) -> bool:
+    """Whether a Redis URL names this machine (localhost or a loopback address)."""
+    host = urlsplit(url).hostname or "localhost"
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: another machine's
+        return False
+
+
+def ensure_local(url: str, folder: str | Path) -> bool:
+    """Start a Redis for ``url`` if it names this machine and none answers there: in the background
+    (daemonized: it outlives the command, for the other workers), its data, log and pid file in
+    ``folder``. Whether one was started; RuntimeError if a Redis on another machine does not answer."""
+    try:
+        wait_for(url, timeout=1)
+        return False
+    except RuntimeError:
+        if not on_this_machine(url):
+            raise
+    folder = Path(folder).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    command = server_command(urlsplit(url).port or 6379, folder, "127.0.0.1")
+    command[command.index("--daemonize") + 1] = "yes"
+    command += ["--pidfile", str(folder / "redis.pid"), "--logfile", str(folder / "redis.log")]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    wait_for(url)
+    return True
 
 
 def wait_for(url: str, process: subprocess.Popen[bytes] | None = None, timeout: float = 15.0) -> None:

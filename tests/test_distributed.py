@@ -18,7 +18,7 @@ import redis
 from conftest import free_port, ogi
 from crawler.demo.server import DemoPortals
 from crawler.distributed import keys
-from crawler.redis_server import RedisServer
+from crawler.redis_server import RedisServer, on_this_machine
 from farm import archive_numbers, requests_by_url
 
 
@@ -94,22 +94,26 @@ def _captured(shard: Path) -> int:
 
 
 def test_a_killed_workers_requests_are_made_by_the_others(redis_server: RedisServer, tmp_path: Path) -> None:
-    slow = ("-s", "DOWNLOAD_DELAY=0.1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "AUTOTHROTTLE_ENABLED=False")
+    slow = ("-s", "DOWNLOAD_DELAY=0.2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "OGI_COMMIT_EVERY=5")
     with _farm_crawled_once(tmp_path, seed=17) as (described, registry, single):
         before = requests_by_url(described)
         doomed, survivor, late = (tmp_path / name / "ogi.db" for name in ("doomed", "survivor", "late"))
         killed = _worker(registry, redis_server, "killed-run", doomed, *slow)
-        other = _worker(registry, redis_server, "killed-run", survivor, *slow)
         deadline = time.monotonic() + 120
-        while _captured(doomed) < 15 and killed.poll() is None and time.monotonic() < deadline:
+        while _captured(doomed) < 10 and killed.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert killed.poll() is None, "the worker must be killed part-way"
-        killed.kill()  # SIGKILL
+        killed.kill()  # SIGKILL, holding requests it had taken
         killed.wait()
-        assert other.wait(timeout=300) == 0, other.stderr.read() if other.stderr else ""
-        last = _worker(registry, redis_server, "killed-run", late)  # started later: takes up what is left, if any
-        assert last.wait(timeout=300) == 0
+        others = [_worker(registry, redis_server, "killed-run", shard) for shard in (survivor, late)]
+        logs = []
+        for other in others:  # the first to open a portal gives the dead worker's requests back; both share them
+            _, log = other.communicate(timeout=300)
+            assert other.returncode == 0, log
+            logs.append(log)
         asked = requests_by_url(described) - before
+    assert "took and did not finish are queued again" in "".join(logs)
 
     client = redis.Redis.from_url(redis_server.url)
     assert list(client.scan_iter(match="ogi:killed-run:*:taken:*")) == []  # nothing left taken
@@ -123,3 +127,29 @@ def test_a_killed_workers_requests_are_made_by_the_others(redis_server: RedisSer
     # what the dead worker fetched but had not committed was fetched once more; nothing else
     again = {key: n for key, n in asked.items() if key[1] != "/robots.txt" and n > 1}
     assert all(n == 2 for n in again.values()) and len(again) <= 20, again
+
+
+def test_a_worker_starts_the_local_redis_it_needs(tmp_path: Path) -> None:
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    folder = tmp_path / "redis"
+    with DemoPortals(portals=1, reports=3, seed=19) as described:
+        registry = tmp_path / "portals.json"
+        registry.write_text(json.dumps(described), encoding="utf-8")
+        result = ogi("worker", "--registry", str(registry), "--redis", url, "--redis-dir", str(folder),
+                     "--run", "self-started", "--db", str(tmp_path / "shard" / "ogi.db"))
+    assert result.returncode == 0, result.stderr
+    assert f"started Redis at {url}" in result.stdout
+    client = redis.Redis.from_url(url)  # still there for the other workers, with the run's queue
+    try:
+        assert client.scard(keys("self-started", described[0]["id"])[1]) > 0
+        assert (folder / "redis.pid").exists()
+    finally:
+        client.shutdown(nosave=True)
+
+
+@pytest.mark.parametrize(("url", "here"), [
+    ("redis://127.0.0.1:6379/0", True), ("redis://localhost/0", True), ("redis://127.0.0.2:7000/1", True),
+    ("redis://[::1]:6379/0", True), ("redis://10.0.0.5:6379/0", False), ("redis://queue.example.org/0", False),
+])
+def test_only_a_redis_on_this_machine_is_started_by_a_worker(url: str, here: bool) -> None:
+    assert on_this_machine(url) is here
