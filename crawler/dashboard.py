@@ -82,6 +82,7 @@ def headline(conn: sqlite3.Connection, base: str = "/ogi") -> Headline:
         from captures""")[0]
     totals |= _rows(conn, "select coalesce(sum(committed_bytes), 0) as warc_bytes from warc_files")[0]
     totals |= _rows(conn, "select count(distinct url) as report_urls from report_sources")[0]
+    totals |= _rows(conn, "select count(*) as failing_portals from portal_health where last_state = 'failed'")[0]
     headline = Headline(totals)
 
     status = _rows(conn, "select parse_status, count(*) as n from reports group by parse_status order by n desc")

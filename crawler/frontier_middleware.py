@@ -35,10 +35,15 @@ class FrontierMiddleware(ArchiveUser):
         self.database = crawler.settings.get("OGI_DATABASE")
         self.left = Left()
         self.known: set[str] = set()  # fingerprints recorded (done or pending)
-        self.lock = PortalLock(self.database, "")
+        self.lock: PortalLock | None = None  # held while this process crawls the portal
 
     def _fingerprint(self, request: Request) -> str:
         return self.crawler.request_fingerprinter.fingerprint(request).hex()
+
+    @property
+    def crawling(self) -> bool:
+        """Whether this process holds the portal (no other crawls it into the archive)."""
+        return self.lock is not None and self.lock.handle is not None
 
     async def opened(self, spider: Spider) -> None:
         self.lock = PortalLock(self.database, self.portal)
@@ -51,17 +56,18 @@ class FrontierMiddleware(ArchiveUser):
         self.known = self.left.done | {fingerprint for fingerprint, _ in self.left.pending}
 
     async def closed(self, spider: Spider, reason: str) -> None:
-        if self.lock.handle is None:  # another process crawls the portal: its frontier is not ours
+        if not self.crawling:  # another process crawls the portal: its frontier is not ours
             return
         if reason == "finished":
             await self.archive.apply(forget, self.portal, commit=True)
+        assert self.lock is not None
         self.lock.release()
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         """The spider's start requests but those done; then the requests left pending (nothing, while
         another process crawls the portal)."""
         stats = self.crawler.stats
-        if self.lock.handle is None:
+        if not self.crawling:
             return
         async for request in start:
             if isinstance(request, Request):

@@ -37,6 +37,7 @@ def test_headline_figures_are_the_archives_own(crawl: Crawl) -> None:
     assert totals["portals"] == len(crawl.portals)  # the dead portal answered nothing, so captured nothing
     assert totals["located"] == db.execute("select count(*) from reports where province is not null").fetchone()[0]
     assert totals["warc_bytes"] == sum(row["committed_bytes"] for row in db["warc_files"].rows) > 0
+    assert totals["failing_portals"] == 1  # the test crawl's dead portal
     assert sum(bar.value for bar in figures.parse_status) == totals["reports"]
     assert sum(bar.value for bar in figures.provinces) == totals["current_reports"]
     assert figures.provinces[-1].label == "未定位 not located" and figures.provinces[-1].link is None
