@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +126,29 @@ def test_every_column_shown_is_described_in_chinese_and_english(datasette: str) 
 def _columns(datasette: str, view: str) -> list[str]:
     _, body = _get(datasette + f"/ogi/{view}.json?_size=1")
     return json.loads(body)["columns"]
+
+
+@pytest.mark.parametrize("sql", [
+    "insert into reports (content_hash, title, text) values ('x', 'x', 'x')",
+    "update reports set title = 'changed'",
+    "delete from reports",
+    "with doomed as (select content_hash from reports) delete from reports where content_hash in doomed",
+    "drop table reports",
+    "create table evil (x)",
+    "pragma writable_schema = 1",
+    "attach database '/tmp/evil.db' as evil",
+    "select 1; delete from reports",
+    "select load_extension('/tmp/evil')",
+    "vacuum into '/tmp/copy.db'",
+])
+def test_no_sql_a_reader_sends_can_write(datasette: str, crawl: Crawl, sql: str) -> None:
+    before = hashlib.sha256(crawl.db_path.read_bytes()).hexdigest()
+    url = datasette + "/ogi.json?" + urllib.parse.urlencode({"sql": sql})
+    try:
+        status, body = _get(url)
+        refused = not json.loads(body).get("ok", True)
+    except urllib.error.HTTPError as error:
+        status, refused = error.code, True
+    assert refused and status >= 400, (sql, status)
+    assert hashlib.sha256(crawl.db_path.read_bytes()).hexdigest() == before
+    assert not Path("/tmp/evil.db").exists() and not Path("/tmp/copy.db").exists()
