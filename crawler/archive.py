@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler.crawls import CRAWL_COLUMNS, PORTAL_COLUMNS, PORTAL_HEALTH
+from crawler.fetch_failures import COLUMNS as FAILURE_COLUMNS
 from crawler.frontier import COLUMNS as FRONTIER_COLUMNS
 from crawler.regions import REGION_COLUMNS
 from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
@@ -184,6 +185,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     _ensure(db, "crawls", CRAWL_COLUMNS, pk="id")
     _ensure(db, "crawl_portals", PORTAL_COLUMNS, pk=("crawl", "portal"), foreign_keys=[("crawl", "crawls", "id")])
     _ensure(db, "frontier", FRONTIER_COLUMNS, pk=("portal", "fingerprint"))
+    _ensure(db, "fetch_failures", FAILURE_COLUMNS, pk="id")
     db["checks"].create_index(["content_hash"], if_not_exists=True)
     db["captures"].create_index(["url"], if_not_exists=True)
     db["captures"].create_index(["content_hash"], if_not_exists=True)

@@ -30,7 +30,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.registry import parse_registry
     from crawler.serve import serve
 
-    with DemoPortals(args.portals, args.reports) as described:
+    with DemoPortals(args.portals, args.reports, faults=args.faults) as described:
         print(f"demo portals: {len(described)} on 127.0.0.1, {args.reports} reports each", flush=True)
         for p in described:
             print(f"  {p['id']:<10} {p['family']:<7} {p['name']}  {p['base_url']}", flush=True)
@@ -141,7 +141,8 @@ def cmd_reparse(args: argparse.Namespace) -> int:
 def cmd_portals(args: argparse.Namespace) -> int:
     from crawler.demo.server import main as serve_portals
 
-    serve_portals(["--portals", str(args.portals), "--reports", str(args.reports)])
+    faults = ["--faults"] if args.faults else []
+    serve_portals(["--portals", str(args.portals), "--reports", str(args.reports), *faults])
     return 0
 
 
@@ -164,6 +165,8 @@ def parser() -> argparse.ArgumentParser:
     def size_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--portals", type=int, default=5, help="number of demo portals (default 5: one per family)")
         p.add_argument("--reports", type=int, default=20, help="reports per demo portal (default 20)")
+        p.add_argument("--faults", action="store_true",
+                       help="add a portal whose pages go wrong in every way (timeouts, resets, broken gzip, ...)")
 
     def crawl_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")

@@ -16,8 +16,9 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 PORTAL_BUSY = "ogi/errors/portal_busy"  # the portal was being crawled into the archive by another process
+BROKEN_ENCODING = "ogi/errors/broken_encoding"  # a body whose gzip or deflate stream is broken
 ERROR_KEYS = ("retry/max_reached", "httperror/response_ignored_count", "ogi/errors/callback", "ogi/errors/item",
-              PORTAL_BUSY)
+              PORTAL_BUSY, BROKEN_ENCODING)
 
 
 class ErrorStats:
@@ -49,6 +50,7 @@ _KIND_NAMES = {
     "ogi/errors/callback": "spider callback failed",
     "ogi/errors/item": "pipeline failed",
     PORTAL_BUSY: "crawled by another process",
+    BROKEN_ENCODING: "broken gzip or deflate",
 }
 _STATUS_PREFIX = "httperror/response_ignored_status_count/"
 

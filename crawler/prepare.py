@@ -7,6 +7,8 @@ and nothing of the crawl. The raw bytes stay as fetched throughout.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from crawler.content_hash import bytes_sha256, content_hash
 from crawler.dates import labelled_date
 from crawler.documents.forms import is_document, sniff
@@ -17,6 +19,7 @@ from crawler.items import ReportItem
 from crawler.repair.mirror import unmirror
 from crawler.repair.page import repair_page
 from crawler.report import parse_file, parse_report
+from crawler.soft_404 import soft_404
 
 
 def decode(item: ReportItem) -> None:
@@ -63,9 +66,13 @@ def parse(item: ReportItem) -> None:
 
 def identify(item: ReportItem) -> None:
     """The report's identity (content hash) and the digest of the raw bytes; a page with no
-    article text gets no report identity (its capture is still kept)."""
+    article text, or one saying it does not exist, gets no report identity (its capture is
+    still kept, with the reason)."""
     item.body_sha256 = bytes_sha256(item.body)
     text = item.report.text if item.report else ""
+    if item.report and (says := soft_404(text)):
+        item.report = replace(item.report, status="not-a-report", reasons=(f"soft 404: the page says {says}",))
+        text = ""
     item.content_hash = content_hash(text) if text.strip() else None
 
 

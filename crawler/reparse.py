@@ -132,8 +132,8 @@ def _committed(database: Path) -> dict[str, int] | None:
         return committed_warc(db)
 
 
-# what the archive knows of its crawls that no WARC record holds: the runs and the frontier
-_RUN_TABLES = ("crawls", "crawl_portals", "frontier")
+# what the archive knows of its crawls that no WARC record holds: the runs, the frontier, the failed fetches
+_RUN_TABLES = ("crawls", "crawl_portals", "frontier", "fetch_failures")
 
 
 def _carry_over(db: sqlite_utils.Database, database: Path) -> None:

@@ -31,6 +31,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.backoff.BackoffRetryMiddleware": 550,
     "crawler.backlog.BacklogMiddleware": 50,
     "crawler.capture.CaptureMiddleware": 950,  # next to the downloader: responses as they came
+    # a broken gzip stream is recorded before HttpCompressionMiddleware (590) would pass on what it could read
+    "crawler.failure_middleware.EncodingCheck": 600,
+    "crawler.failure_middleware.FailureLog": 10,  # outermost: sees a request given up once the retries are spent
 }
 COOKIES_ENABLED = False
 # Scrapy starts CONCURRENT_ITEMS tasks for every response's output whatever it holds (a

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import Crawl, ogi
 from crawler.archive import warc_folder
 
-RUNS = ("crawls", "crawl_portals", "frontier")  # the record of the crawls: in no WARC record
+RUNS = ("crawls", "crawl_portals", "frontier", "fetch_failures")  # the record of the crawls: in no WARC record
 
 
 def _dump(path: Path, runs: bool = True) -> dict[str, list[tuple]]:

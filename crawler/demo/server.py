@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
 
+from crawler.demo.faults import FaultPortal
 from crawler.demo.portals import DemoPortal, build_portals
 
 MAX_FORM = 64 * 1024  # bytes of a POST body read
@@ -77,11 +78,12 @@ def _handler_for(portal: DemoPortal) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(portals: list[DemoPortal], host: str = "127.0.0.1") -> list[dict[str, object]]:
+def serve(portals: list[DemoPortal | FaultPortal], host: str = "127.0.0.1") -> list[dict[str, object]]:
     """Start one threaded HTTP server per portal (daemon threads); describe them."""
     described = []
     for portal in portals:
-        server = ThreadingHTTPServer((host, 0), _handler_for(portal))
+        handler = portal.handler() if isinstance(portal, FaultPortal) else _handler_for(portal)
+        server = ThreadingHTTPServer((host, 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://{host}:{server.server_address[1]}"
@@ -93,6 +95,7 @@ def serve(portals: list[DemoPortal], host: str = "127.0.0.1") -> list[dict[str, 
             "family": portal.family,
             "base_url": base,
             "start_urls": [base + p for p in portal.start_paths],
+            **({"spider": portal.spider} if isinstance(portal, FaultPortal) else {}),
         })
     return described
 
@@ -105,11 +108,13 @@ class DemoPortals:
     reports: int = 20
     seed: int = 2020
     prerender: bool = False  # write the attachments before serving, not when first asked for
+    faults: bool = False  # add the fault portal
 
     def __enter__(self) -> list[dict[str, object]]:
         self._process = subprocess.Popen(
             [sys.executable, "-m", "crawler.demo.server", "--portals", str(self.portals),
-             "--reports", str(self.reports), "--seed", str(self.seed), *(["--prerender"] if self.prerender else [])],
+             "--reports", str(self.reports), "--seed", str(self.seed), *(["--prerender"] if self.prerender else []),
+             *(["--faults"] if self.faults else [])],
             stdout=subprocess.PIPE, text=True,
         )
         line = self._process.stdout.readline() if self._process.stdout else ""
@@ -130,12 +135,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reports", type=int, default=20, help="reports per portal")
     parser.add_argument("--seed", type=int, default=2020, help="generator seed")
     parser.add_argument("--prerender", action="store_true", help="write every attachment before serving")
+    parser.add_argument("--faults", action="store_true", help="add the portal whose pages go wrong")
     args = parser.parse_args(argv)
     portals = build_portals(args.portals, args.reports, args.seed)
     if args.prerender:
         for portal in portals:
             portal.prerender()
-    described = serve(portals)
+    described = serve([*portals, *([FaultPortal(len(portals) + 1)] if args.faults else [])])
     print(json.dumps(described, ensure_ascii=False), flush=True)
     threading.Event().wait()
 

@@ -1,0 +1,205 @@
+"""A demo portal whose report links go wrong in the ways real portals' do, each on a URL of its own.
+
+Its column lists one good report and one link per fault, each titled as an annual report so the
+spider follows it. What each fault does is served by ``FaultHandler``, which writes to the socket
+itself where HTTP's rules must be broken (a reset, a stalled body, a truncated gzip stream).
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler
+from urllib.parse import urlsplit
+
+from crawler.demo.reports import render_html, variant_report
+
+AGENCY = "故障县人民政府"
+COLUMN = "/xxgk/gknb/index.html"
+GOOD = "/xxgk/gknb/good.html"
+FLAKY_FAILURES = 2  # a flaky page fails this many times, then answers (RETRY_TIMES is 2)
+STALL_SECONDS = 120.0  # longer than any download timeout a crawl of it uses
+HUGE_BYTES = 1 << 34  # 16 GiB declared, far over DOWNLOAD_MAXSIZE
+
+# fault -> (path, what a crawl must make of it)
+FAULTS: dict[str, tuple[str, str]] = {
+    "flaky-503": ("/faults/flaky-503.html", "503 twice, then the report: archived after retries"),
+    "flaky-502": ("/faults/flaky-502.html", "502 twice, then the report: archived after retries"),
+    "always-500": ("/faults/always-500.html", "500 every time: given up after retries, recorded"),
+    "timeout": ("/faults/timeout.html", "no answer: timed out, given up after retries, recorded"),
+    "stall": ("/faults/stall.html", "headers and half the body, then silence: timed out, recorded"),
+    "reset": ("/faults/reset.html", "connection reset: given up after retries, recorded"),
+    "truncated-gzip": ("/faults/truncated-gzip.html", "gzip cut in half: recorded, not archived"),
+    "invalid-gzip": ("/faults/invalid-gzip.html", "gzip that is not: recorded, not archived"),
+    "huge": ("/faults/huge.html", "16 GiB declared: refused before reading, recorded"),
+    "endless": ("/faults/endless.html", "an endless chunked body: cut at the size limit, recorded"),
+    "soft-404": ("/faults/soft-404.html", "200 with 页面不存在: no report, the reason recorded"),
+    "offsite-redirect": ("/faults/offsite-redirect.html", "a redirect to another site: not followed"),
+    "hostile-filename": ("/faults/download.jsp?id=1", "an attachment named ../../etc/passwd: nothing written by name"),
+    "nul-filename": ("/faults/download.jsp?id=2", "an attachment named with a NUL byte: nothing written by name"),
+}
+
+
+def _title(n: int) -> str:
+    return f"故障县第{n}局2021年政府信息公开工作年度报告"
+
+
+class FaultPortal:
+    """The fault portal: what the demo server needs to describe and serve it."""
+
+    family = "faults"
+    spider = "listing"  # its column is a plain list
+    region = "故障县"
+
+    def __init__(self, index: int) -> None:
+        self.id = f"faults-{index}"
+        self.name = AGENCY
+        self.agency = AGENCY
+        self.requests: Counter[str] = Counter()  # path and query -> times asked
+        self.lock = threading.Lock()
+        report = variant_report(random.Random(7), "故障县财政局", 2021)
+        self.good = render_html(report).encode("utf-8")
+
+    @property
+    def start_paths(self) -> list[str]:
+        return [COLUMN]
+
+    def column(self) -> bytes:
+        rows = [f'<li><a href="{GOOD}">故障县财政局2021年政府信息公开工作年度报告</a><span>2022-01-20</span></li>']
+        rows += [f'<li><a href="{path}">{_title(n)}</a><span>2022-01-{n + 1:02d}</span></li>'
+                 for n, (path, _) in enumerate(FAULTS.values(), start=1)]
+        html = (f"<html><head><meta charset='utf-8'><title>年报</title></head><body><h1>{AGENCY}</h1>"
+                f"<ul class='list'>{''.join(rows)}</ul></body></html>")
+        return html.encode("utf-8")
+
+    def asked(self, key: str) -> int:
+        """Count a request; how many times (this one included) it has been asked."""
+        with self.lock:
+            self.requests[key] += 1
+            return self.requests[key]
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        return _handler_for(self)
+
+
+def _handler_for(portal: FaultPortal) -> type[BaseHTTPRequestHandler]:
+    class FaultHandler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            parts = urlsplit(self.path)
+            key = f"{parts.path}?{parts.query}" if parts.query else parts.path
+            times = portal.asked(key)
+            if parts.path == "/robots.txt":
+                return self._send(200, "text/plain", b"User-agent: *\nDisallow: /admin/\n")
+            if parts.path == COLUMN:
+                return self._send(200, "text/html; charset=utf-8", portal.column())
+            if parts.path == GOOD:
+                return self._send(200, "text/html; charset=utf-8", portal.good)
+            fault = next((name for name, (path, _) in FAULTS.items() if path == key), None)
+            if fault is None:
+                return self._send(404, "text/html; charset=utf-8", "页面不存在".encode())
+            getattr(self, "_" + fault.replace("-", "_"))(times)
+
+        def _send(self, status: int, content_type: str, body: bytes, **headers: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _flaky(self, times: int, status: int) -> None:
+            if times <= FLAKY_FAILURES:
+                return self._send(status, "text/html; charset=utf-8", b"busy")
+            self._send(200, "text/html; charset=utf-8", portal.good.replace("财政局".encode(), "审计局".encode()))
+
+        def _flaky_503(self, times: int) -> None:
+            self._flaky(times, 503)
+
+        def _flaky_502(self, times: int) -> None:
+            self._flaky(times, 502)
+
+        def _always_500(self, times: int) -> None:
+            self._send(500, "text/html; charset=utf-8", b"Internal Server Error")
+
+        def _timeout(self, times: int) -> None:
+            time.sleep(STALL_SECONDS)
+
+        def _stall(self, times: int) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(portal.good)))
+            self.end_headers()
+            self.wfile.write(portal.good[: len(portal.good) // 2])
+            self.wfile.flush()
+            time.sleep(STALL_SECONDS)
+
+        def _reset(self, times: int) -> None:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()  # with linger 0: a reset, not a close
+            self.close_connection = True
+
+        def _truncated_gzip(self, times: int) -> None:
+            packed = gzip.compress(portal.good)
+            self._send(200, "text/html; charset=utf-8", packed[: len(packed) // 2], Content_Encoding="gzip")
+
+        def _invalid_gzip(self, times: int) -> None:
+            self._send(200, "text/html; charset=utf-8", b"this is not gzip at all" * 20, Content_Encoding="gzip")
+
+        def _huge(self, times: int) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(HUGE_BYTES))
+            self.end_headers()
+            self.wfile.write(b"<html>" + b" " * 65536)
+            self.close_connection = True
+
+        def _endless(self, times: int) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"<p>" + "无尽".encode() * 20000 + b"</p>"
+            try:
+                while True:
+                    self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            except OSError:  # the crawler hung up
+                self.close_connection = True
+
+        def _soft_404(self, times: int) -> None:
+            page = ("<html><head><meta charset='utf-8'><title>页面不存在</title></head><body>"
+                    "<h1>页面不存在</h1><p>您访问的页面不存在或已被删除。</p></body></html>")
+            self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
+
+        def _offsite_redirect(self, times: int) -> None:
+            host, port = self.server.server_address[:2]
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{port}{GOOD}?from=offsite")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _hostile_filename(self, times: int) -> None:
+            self._attachment('attachment; filename="../../etc/passwd"')
+
+        def _nul_filename(self, times: int) -> None:
+            self._attachment("attachment; filename=\"report\x00.docx\"; filename*=UTF-8''%2E%2E%2F%00evil.docx")
+
+        def _attachment(self, disposition: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(portal.good)))
+            self.send_header("Content-Disposition", disposition)
+            self.end_headers()
+            self.wfile.write(portal.good)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+    return FaultHandler

@@ -1,0 +1,41 @@
+"""Scrapy downloader middlewares recording failed fetches (``crawler.fetch_failures``); on by OGI_CRAWL_LOG,
+as the record of the crawls is."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from crawler.archive_user import ArchiveUser
+from crawler.error_stats import BROKEN_ENCODING
+from crawler.fetch_failures import broken_encoding, record_failure
+
+
+class FailureLog(ArchiveUser):
+    """Downloader middleware, outermost: records the requests given up, once the retries are spent."""
+
+    switch = "OGI_CRAWL_LOG"
+
+    async def process_exception(self, request: Request, exception: Exception) -> None:
+        if isinstance(exception, IgnoreRequest):  # robots.txt, another site, a broken body: decided, not failed
+            return
+        message = str(exception) or (type(exception).__doc__ or "").strip().split("\n")[0]
+        await self.archive.apply(record_failure, self.portal, request.url, type(exception).__name__, message)
+
+
+class EncodingCheck(ArchiveUser):
+    """Downloader middleware, just outside HTTP decompression: a body whose gzip or deflate stream is broken
+    is recorded and goes no further (its capture keeps the bytes as received)."""
+
+    switch = "OGI_CRAWL_LOG"
+
+    async def process_response(self, request: Request, response: Response) -> Response:
+        encoding = response.headers.get("Content-Encoding", b"").decode("latin-1")
+        why = broken_encoding(response.body, encoding, self.crawler.settings.getint("DOWNLOAD_MAXSIZE")) \
+            if encoding else None
+        if why is None:
+            return response
+        self.crawler.stats.inc_value(BROKEN_ENCODING)
+        await self.archive.apply(record_failure, self.portal, response.url, "broken encoding", why)
+        raise IgnoreRequest(f"{response.url}: {why}")

@@ -1,0 +1,111 @@
+"""The fault portal crawled beside a good one: every way a page goes wrong ends in a recorded, readable
+outcome, and the rest of the crawl archives every other report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from conftest import ogi
+from crawler.demo.faults import FAULTS
+from crawler.demo.server import DemoPortals
+
+QUICK = ("-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_BACKOFF_BASE=0.2", "-s", "DOWNLOAD_MAXSIZE=1000000",
+         "-s", "DOWNLOAD_WARNSIZE=500000")
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> tuple[sqlite_utils.Database, list[dict], str]:
+    folder = tmp_path_factory.mktemp("faults")
+    with DemoPortals(portals=1, reports=4, faults=True) as described:
+        registry = folder / "portals.json"
+        registry.write_text(json.dumps(described), encoding="utf-8")
+        result = ogi("crawl", "--registry", str(registry), "--db", str(folder / "ogi.db"), *QUICK)
+    assert result.returncode == 0, result.stderr  # the crawl goes on to the end
+    return sqlite_utils.Database(folder / "ogi.db"), described, result.stderr
+
+
+def _path(fault: str) -> str:
+    return FAULTS[fault][0]
+
+
+def _captures(db: sqlite_utils.Database, fault: str) -> list[dict]:
+    return list(db.query("select * from captures where url like ? order by id", ["%" + _path(fault)]))
+
+
+def _failures(db: sqlite_utils.Database, fault: str) -> list[dict]:
+    return list(db.query("select * from fetch_failures where url like ?", ["%" + _path(fault)]))
+
+
+def test_the_rest_of_the_crawl_archives_every_report(faulty) -> None:
+    db, described, _ = faulty
+    trs = described[0]["id"]
+    kept = db.execute("select count(distinct url) from report_captures where portal = ? and content_hash is not null",
+                      [trs]).fetchone()[0]
+    assert kept == 4
+    assert db.execute("select count(*) from captures where url like '%/xxgk/gknb/good.html'").fetchone() == (1,)
+
+
+@pytest.mark.parametrize("fault", ["flaky-503", "flaky-502"])
+def test_a_flaky_page_is_archived_after_its_retries(faulty, fault: str) -> None:
+    db, _, _ = faulty
+    statuses = [row["status"] for row in _captures(db, fault)]
+    assert statuses[:-1] == [int(fault[-3:])] * 2 and statuses[-1] == 200  # every answer captured
+    assert _captures(db, fault)[-1]["content_hash"] is not None and not _failures(db, fault)
+
+
+def test_a_page_that_always_fails_is_given_up_and_recorded(faulty) -> None:
+    db, _, stderr = faulty
+    assert [row["status"] for row in _captures(db, "always-500")] == [500, 500, 500]
+    assert all(row["content_hash"] is None for row in _captures(db, "always-500"))
+    assert "HTTP 500 1" in stderr
+
+
+@pytest.mark.parametrize(("fault", "kind"), [
+    ("timeout", "DownloadTimeoutError"), ("stall", "DownloadTimeoutError"), ("reset", "DownloadFailedError"),
+    ("huge", "DownloadCancelledError"), ("endless", "DownloadCancelledError"),
+])
+def test_a_fetch_that_brings_nothing_is_recorded_with_why(faulty, fault: str, kind: str) -> None:
+    db, _, _ = faulty
+    (failure,) = _failures(db, fault)  # once, after the retries
+    assert failure["kind"] == kind and failure["message"] and failure["portal"].startswith("faults")
+    assert not [row for row in _captures(db, fault) if row["content_hash"]]
+
+
+@pytest.mark.parametrize(("fault", "why"), [
+    ("truncated-gzip", "truncated gzip"), ("invalid-gzip", "invalid gzip"),
+])
+def test_a_broken_gzip_body_is_kept_as_received_and_recorded_not_archived(faulty, fault: str, why: str) -> None:
+    db, _, _ = faulty
+    (capture,) = _captures(db, fault)
+    assert capture["status"] == 200 and capture["content_hash"] is None and capture["warc_length"] > 0
+    (failure,) = _failures(db, fault)
+    assert failure["kind"] == "broken encoding" and failure["message"].startswith(why)
+
+
+def test_a_soft_404_is_no_report_and_says_why(faulty) -> None:
+    db, _, _ = faulty
+    (capture,) = _captures(db, "soft-404")
+    assert (capture["parse_status"], capture["content_hash"]) == ("not-a-report", None)
+    assert capture["parse_reasons"] == "soft 404: the page says 页面不存在"
+    assert not db.execute("select count(*) from reports where title like '%页面不存在%'").fetchone()[0]
+
+
+def test_a_redirect_to_another_site_is_not_followed(faulty) -> None:
+    db, _, _ = faulty
+    assert [row["status"] for row in _captures(db, "offsite-redirect")] == [302]
+    assert not db.execute("select count(*) from captures where url like 'http://localhost%'").fetchone()[0]
+
+
+@pytest.mark.parametrize("fault", ["hostile-filename", "nul-filename"])
+def test_a_hostile_attachment_name_writes_nothing_by_that_name(faulty, fault: str) -> None:
+    db, _, _ = faulty
+    (capture,) = _captures(db, fault)
+    assert capture["content_hash"] is not None  # archived by content, in the WARC files
+    folder = Path(db.conn.execute("pragma database_list").fetchone()[2]).parent
+    written = {path.name for path in folder.rglob("*")}
+    assert not {"passwd", "evil.docx"} & written and not any("\x00" in name for name in written)
+    assert not Path("/etc/passwd").read_bytes().startswith(b"<html")
