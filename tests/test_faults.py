@@ -109,3 +109,42 @@ def test_a_hostile_attachment_name_writes_nothing_by_that_name(faulty, fault: st
     written = {path.name for path in folder.rglob("*")}
     assert not {"passwd", "evil.docx"} & written and not any("\x00" in name for name in written)
     assert not Path("/etc/passwd").read_bytes().startswith(b"<html")
+
+
+def test_binary_served_as_a_page_is_no_report(faulty) -> None:
+    db, _, _ = faulty
+    (capture,) = _captures(db, "binary")
+    assert (capture["form"], capture["parse_status"], capture["content_hash"]) == ("binary", "failed", None)
+    assert "binary data" in capture["parse_reasons"]
+
+
+@pytest.mark.parametrize(("fault", "bureau"), [
+    ("nested-divs", "统计局"), ("malformed", "水利局"), ("wrong-charset", "教育局"),
+])
+def test_a_broken_page_still_gives_its_report(faulty, fault: str, bureau: str) -> None:
+    db, _, _ = faulty
+    (capture,) = _captures(db, fault)
+    assert capture["content_hash"] is not None, capture["parse_reasons"]
+    (report,) = db.query("select text, parse_status from reports where content_hash = ?", [capture["content_hash"]])
+    assert report["parse_status"] == "parsed" and f"故障县{bureau}" in report["text"]
+    if fault == "wrong-charset":  # told UTF-8, decided by the bytes
+        assert capture["encoding"] == "gb18030" and capture["lossy_chars"] == 0
+
+
+@pytest.mark.parametrize(("fault", "reason"), [
+    ("zip-bomb", "DOCX refused"), ("bad-pdf", "PDF could not be read"),
+])
+def test_a_hostile_or_broken_document_is_refused_with_its_reason(faulty, fault: str, reason: str) -> None:
+    db, _, _ = faulty
+    (capture,) = _captures(db, fault)
+    assert (capture["parse_status"], capture["content_hash"]) == ("failed", None)
+    assert capture["parse_reasons"].startswith(reason)
+
+
+def test_an_external_entity_is_never_expanded(faulty) -> None:
+    db, _, _ = faulty
+    (capture,) = _captures(db, "xxe")
+    text = " ".join(row["text"] for row in db.query("select text from reports where content_hash = ?",
+                                                     [capture["content_hash"]]))
+    assert "root:" not in text and "/bin/" not in text
+    assert not db.execute("select count(*) from reports where text like '%root:x:0:0%'").fetchone()[0]

@@ -7,12 +7,15 @@ itself where HTTP's rules must be broken (a reset, a stalled body, a truncated g
 
 from __future__ import annotations
 
+import functools
 import gzip
+import io
 import random
 import socket
 import struct
 import threading
 import time
+import zipfile
 from collections import Counter
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
@@ -25,6 +28,7 @@ GOOD = "/xxgk/gknb/good.html"
 FLAKY_FAILURES = 2  # a flaky page fails this many times, then answers (RETRY_TIMES is 2)
 STALL_SECONDS = 120.0  # longer than any download timeout a crawl of it uses
 HUGE_BYTES = 1 << 34  # 16 GiB declared, far over DOWNLOAD_MAXSIZE
+BOMB_BYTES = 1 << 28  # what the zip bomb unpacks to: 256 MiB, four times the DOCX reader's limit
 
 # fault -> (path, what a crawl must make of it)
 FAULTS: dict[str, tuple[str, str]] = {
@@ -40,6 +44,13 @@ FAULTS: dict[str, tuple[str, str]] = {
     "endless": ("/faults/endless.html", "an endless chunked body: cut at the size limit, recorded"),
     "soft-404": ("/faults/soft-404.html", "200 with 页面不存在: no report, the reason recorded"),
     "offsite-redirect": ("/faults/offsite-redirect.html", "a redirect to another site: not followed"),
+    "binary": ("/faults/binary.html", "random bytes served as text/html: no report, the reason recorded"),
+    "nested-divs": ("/faults/nested.html", "the report inside 10,000 nested divs: read, no crash"),
+    "malformed": ("/faults/malformed.html", "unclosed tables and nested forms around the report: read"),
+    "wrong-charset": ("/faults/wrong-charset.html", "GBK sent as UTF-8: decoded from the bytes, archived"),
+    "zip-bomb": ("/faults/bomb.docx", "a DOCX unpacking to 256 MiB: refused unread, the reason recorded"),
+    "xxe": ("/faults/xxe.docx", "a DOCX whose XML names /etc/passwd as an entity: never expanded"),
+    "bad-pdf": ("/faults/broken.pdf", "a PDF that is not one: the reason recorded"),
     "hostile-filename": ("/faults/download.jsp?id=1", "an attachment named ../../etc/passwd: nothing written by name"),
     "nul-filename": ("/faults/download.jsp?id=2", "an attachment named with a NUL byte: nothing written by name"),
 }
@@ -47,6 +58,32 @@ FAULTS: dict[str, tuple[str, str]] = {
 
 def _title(n: int) -> str:
     return f"故障县第{n}局2021年政府信息公开工作年度报告"
+
+
+_CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument'
+                  '.wordprocessingml.document.main+xml"/></Types>')
+_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
+         ' Target="word/document.xml"/></Relationships>')
+
+
+def _docx(run: str, doctype: str = "", padding: int = 0, after: str = "") -> bytes:
+    """A minimal DOCX whose one paragraph holds ``run`` (after an optional DOCTYPE), then ``padding``
+    spaces (written in chunks) and ``after``."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        with archive.open("word/document.xml", "w", force_zip64=True) as document:
+            document.write((f'<?xml version="1.0"?>{doctype}<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                            f'wordprocessingml/2006/main"><w:body><w:p><w:r>{run}').encode())
+            chunk = b" " * (1 << 20)
+            for _ in range(padding // len(chunk)):
+                document.write(chunk)
+            document.write(f"{after}</w:r></w:p></w:body></w:document>".encode())
+    return packed.getvalue()
 
 
 class FaultPortal:
@@ -64,6 +101,12 @@ class FaultPortal:
         self.lock = threading.Lock()
         report = variant_report(random.Random(7), "故障县财政局", 2021)
         self.good = render_html(report).encode("utf-8")
+        self.xxe = _docx("<w:t>&x;</w:t>", '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
+
+    @functools.cached_property
+    def bomb(self) -> bytes:
+        """A DOCX whose text unpacks to 256 MiB of spaces (about 256 KiB zipped), made when first asked for."""
+        return _docx("<w:t>", "", padding=BOMB_BYTES, after="</w:t>")
 
     @property
     def start_paths(self) -> list[str]:
@@ -184,6 +227,35 @@ def _handler_for(portal: FaultPortal) -> type[BaseHTTPRequestHandler]:
             self.send_header("Location", f"http://localhost:{port}{GOOD}?from=offsite")
             self.send_header("Content-Length", "0")
             self.end_headers()
+
+        def _binary(self, times: int) -> None:
+            self._send(200, "text/html; charset=utf-8", random.Random(3).randbytes(65536))
+
+        def _nested_divs(self, times: int) -> None:
+            page = portal.good.decode("utf-8").replace("财政局", "统计局")
+            page = page.replace("<body>", "<body>" + "<div>" * 10000).replace("</body>", "</div>" * 10000 + "</body>")
+            self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
+
+        def _malformed(self, times: int) -> None:
+            page = portal.good.decode("utf-8").replace("财政局", "水利局")
+            junk = "<table><tr><td><form><form><table><tr><td>" * 50
+            self._send(200, "text/html; charset=utf-8", page.replace("<body>", "<body>" + junk).encode("utf-8"))
+
+        def _wrong_charset(self, times: int) -> None:
+            page = portal.good.decode("utf-8").replace("财政局", "教育局").replace("charset=utf-8", "")
+            self._send(200, "text/html; charset=utf-8", page.encode("gbk"))
+
+        def _zip_bomb(self, times: int) -> None:
+            self._document(portal.bomb)
+
+        def _xxe(self, times: int) -> None:
+            self._document(portal.xxe)
+
+        def _bad_pdf(self, times: int) -> None:
+            self._send(200, "application/pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\n" + b"garbage" * 1000)
+
+        def _document(self, body: bytes) -> None:
+            self._send(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body)
 
         def _hostile_filename(self, times: int) -> None:
             self._attachment('attachment; filename="../../etc/passwd"')

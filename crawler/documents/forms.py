@@ -13,11 +13,14 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word and Excel 97-2003 and WPS fi
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _EXCEL_STREAMS = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")  # PNG, JPEG, GIF, TIFF
-_DOCUMENT_FORMS = ("pdf", "docx", "doc", "xlsx", "xls", "zip", "image")
+_DOCUMENT_FORMS = ("pdf", "docx", "doc", "xlsx", "xls", "zip", "image", "binary")
+_TEXT_CONTROLS = set(b"\t\n\r\f\x1b")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
-    """"pdf", "docx", "doc", "xlsx", "xls", "zip" (any other zip), "image", "html" or "text": by
+    """"pdf", "docx", "doc", "xlsx", "xls", "zip" (any other zip), "image", "binary" (none of these and no
+    text either), "html" or "text": by
     the bytes first, then the Content-Type and the URL's extension (attachments often come as
     octet-stream)."""
     head = body[:1024].lstrip()
@@ -36,10 +39,22 @@ def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
         except Exception:  # a broken zip (BadZipFile, NotImplementedError, ...): judged by its name
             return _extension(url) if _extension(url) in ("docx", "xlsx") else "zip"
         return "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else "zip"
+    if _binary(body):
+        return "binary"
     kind = content_type.split(";")[0].strip().lower()
     if kind == "text/plain" or _extension(url) == "txt":
         return "text"
     return "html"
+
+
+def _binary(body: bytes) -> bool:
+    """Bytes no page or text is made of: a NUL, or control bytes in more than a tenth of the first 4 KB
+    (a UTF-16 page, which has NULs, starts with its byte-order mark)."""
+    head = body[:4096]
+    if not head or head.startswith(_UTF16_BOMS):
+        return False
+    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    return b"\x00" in head or controls * 10 > len(head)
 
 
 def _extension(url: str) -> str:
@@ -79,6 +94,8 @@ def read_document(body: bytes, form: str, url: str = "") -> Document:
         return read_xls(body)
     if form == "image":
         raise UnreadableDocument("an image (a scanned report): OCR is not attempted")
+    if form == "binary":
+        raise UnreadableDocument("binary data, neither a page nor a known document")
     if form == "zip":
         raise UnreadableDocument("a ZIP archive that is not a DOCX or XLSX (a bundle of files): not read")
     raise UnreadableDocument(f"{form} is not a document form this parser reads")
