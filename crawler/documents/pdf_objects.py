@@ -25,6 +25,7 @@ _SPACE = ord(" ")
 # GB 2312's middle dot (A1A4), which Chinese fonts' CID tables hold, reads in PDFium as
 # U+30FB (katakana); GB 18030 and the HTML of the same report have U+00B7.
 _CHARACTERS = {0x30FB: "\u00b7"}
+_REPLACEMENT = 0xFFFD  # what a lone half of a UTF-16 surrogate pair becomes
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,16 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Obj]:
     unicode, generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
     loose_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
     chars: list[Obj] = []
+    count = pdfium_c.FPDFText_CountChars(handle)
     try:
-        for i in range(pdfium_c.FPDFText_CountChars(handle)):
+        for i in range(count):
             code = unicode(handle, i)
+            if 0xDC00 <= code <= 0xDFFF and i and 0xD800 <= unicode(handle, i - 1) <= 0xDBFF:
+                continue  # the second half of a character beyond the BMP, joined to the first below
+            if 0xD800 <= code <= 0xDFFF:  # PDFium counts UTF-16 units: join a pair, a lone half is unreadable
+                low = unicode(handle, i + 1) if i + 1 < count else 0
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) if (
+                    code <= 0xDBFF and 0xDC00 <= low <= 0xDFFF) else _REPLACEMENT
             # PDFium generates only spaces and line breaks (the latter skipped anyway), so only a
             # space is asked whether it was generated.
             if code in _SKIPPED or (code == _SPACE and generated(handle, i) == 1) or not loose_box(handle, i, box):
