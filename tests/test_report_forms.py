@@ -298,3 +298,13 @@ def test_a_document_listed_without_a_title_uses_its_own() -> None:
     # the heading line cut from the text, and no title from a listing: only the PDF's own names the agency
     parsed = parse_report(dataclasses.replace(document, text=document.text.split("\n", 1)[1]))
     assert (parsed.agency, parsed.year) == (report.agency, report.year)
+
+
+@pytest.mark.parametrize(("body", "form"), [
+    (random.Random(3).randbytes(8192), "binary"),  # about one byte in nine a control byte
+    ("某县人民政府".encode("gbk") * 200 + b"\x00\x01" + "年度报告".encode("gbk") * 200, "html"),  # a stray NUL
+    ("\ufeff<html>年度报告</html>".encode("utf-16"), "html"),  # UTF-16, NULs and all, after its mark
+    (b"", "html"),
+])
+def test_binary_is_told_from_a_page_by_its_control_bytes(body: bytes, form: str) -> None:
+    assert sniff(body, "text/html; charset=utf-8", "http://x.invalid/a.html") == form

@@ -48,13 +48,14 @@ def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
 
 
 def _binary(body: bytes) -> bool:
-    """Bytes no page or text is made of: a NUL, or control bytes in more than a tenth of the first 4 KB
-    (a UTF-16 page, which has NULs, starts with its byte-order mark)."""
+    """Bytes no page or text is made of: control bytes (NUL among them) in more than one in twenty of the
+    first 4 KB; a stray one in a page is not enough (random bytes have about one in nine; a UTF-16
+    page, which has NULs, starts with its byte-order mark)."""
     head = body[:4096]
     if not head or head.startswith(_UTF16_BOMS):
         return False
     controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
-    return b"\x00" in head or controls * 10 > len(head)
+    return controls * 20 > len(head)
 
 
 def _extension(url: str) -> str:
