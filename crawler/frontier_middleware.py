@@ -35,6 +35,8 @@ class FrontierMiddleware(ArchiveUser):
         self.database = crawler.settings.get("OGI_DATABASE")
         self.left = Left()
         self.known: set[str] = set()  # fingerprints recorded (done or pending)
+        # a worker of a distributed crawl resumes from the shared queue: it records only what is done
+        self.resume = crawler.settings.getbool("OGI_FRONTIER_RESUME")
         self.lock: PortalLock | None = None  # held while this process crawls the portal
 
     def _fingerprint(self, request: Request) -> str:
@@ -51,7 +53,7 @@ class FrontierMiddleware(ArchiveUser):
             self.crawler.stats.inc_value(PORTAL_BUSY)
             log.error("%s is being crawled into %s by another process: not crawled", self.portal, self.database)
             return
-        if self.crawler.settings.getbool("OGI_FRONTIER_RESUME"):
+        if self.resume:
             self.left = left_by(self.database, self.portal)
         self.known = self.left.done | {fingerprint for fingerprint, _ in self.left.pending}
 
@@ -96,7 +98,7 @@ class FrontierMiddleware(ArchiveUser):
                     self.crawler.stats.inc_value("ogi/frontier/skipped")
                     continue
                 thing.meta[FRONTIER] = fingerprint
-                if fingerprint not in self.known:
+                if self.resume and fingerprint not in self.known:
                     self.known.add(fingerprint)
                     added.append((fingerprint, thing.url, request_to_json(thing, self.crawler.spider)))
             elif isinstance(thing, ReportItem) and parent is not None:
