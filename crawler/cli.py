@@ -165,8 +165,9 @@ def parser() -> argparse.ArgumentParser:
     def size_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--portals", type=int, default=5, help="number of demo portals (default 5: one per family)")
         p.add_argument("--reports", type=int, default=20, help="reports per demo portal (default 20)")
-        p.add_argument("--faults", action="store_true",
-                       help="add a portal whose pages go wrong in every way (timeouts, resets, broken gzip, ...)")
+        p.add_argument("--faults", action=argparse.BooleanOptionalAction, default=True,
+                       help="add the two portals whose pages go wrong in every way (timeouts, resets, broken gzip, "
+                            "a script that never yields, ...; default: added)")
 
     def crawl_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")

@@ -2,7 +2,8 @@
 
 Scrapy's ``log_count/ERROR`` is fed by the root logger, so when several crawlers share a
 process each one counts the others' errors too. This extension counts, per crawler,
-callback and pipeline exceptions; with ``retry/max_reached`` (requests given up) and
+callback and pipeline exceptions; with ``retry/max_reached`` (requests given up), fetches failed in a
+way not retried (``crawler.failure_middleware``) and
 ``httperror/response_ignored_count`` (error statuses) they make up ``ERROR_KEYS``.
 """
 
@@ -16,9 +17,10 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 PORTAL_BUSY = "ogi/errors/portal_busy"  # the portal was being crawled into the archive by another process
-BROKEN_ENCODING = "ogi/errors/broken_encoding"  # a body whose gzip or deflate stream is broken
+BROKEN_ENCODING = "ogi/errors/broken_encoding"  # a body whose gzip, deflate, br or zstd stream is broken
+FETCH_FAILED = "ogi/errors/fetch_failed"  # a fetch failed in a way not retried (a browser timeout, ...)
 ERROR_KEYS = ("retry/max_reached", "httperror/response_ignored_count", "ogi/errors/callback", "ogi/errors/item",
-              PORTAL_BUSY, BROKEN_ENCODING)
+              PORTAL_BUSY, BROKEN_ENCODING, FETCH_FAILED)
 
 
 class ErrorStats:
@@ -50,7 +52,8 @@ _KIND_NAMES = {
     "ogi/errors/callback": "spider callback failed",
     "ogi/errors/item": "pipeline failed",
     PORTAL_BUSY: "crawled by another process",
-    BROKEN_ENCODING: "broken gzip or deflate",
+    BROKEN_ENCODING: "broken content encoding",
+    FETCH_FAILED: "failed, not retried",
 }
 _STATUS_PREFIX = "httperror/response_ignored_status_count/"
 

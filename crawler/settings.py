@@ -31,8 +31,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.backoff.BackoffRetryMiddleware": 550,
     "crawler.backlog.BacklogMiddleware": 50,
     "crawler.capture.CaptureMiddleware": 950,  # next to the downloader: responses as they came
-    # a broken gzip stream is recorded before HttpCompressionMiddleware (590) would pass on what it could read
-    "crawler.failure_middleware.EncodingCheck": 600,
+    # a broken gzip, deflate, br or zstd stream is recorded before HttpCompressionMiddleware (590) would pass on
+    # what it could read; 595, so that it runs after RedirectMiddleware (600), not in an undefined order with it
+    "crawler.failure_middleware.EncodingCheck": 595,
     "crawler.failure_middleware.FailureLog": 10,  # outermost: sees a request given up once the retries are spent
 }
 COOKIES_ENABLED = False
@@ -60,6 +61,7 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
     "args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 }
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds
+OGI_RENDER_RESOURCE_TIMEOUT = 10_000  # milliseconds a rendered page's script, stylesheet or XHR is given
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 FEED_EXPORT_ENCODING = "utf-8"
 

@@ -2,6 +2,10 @@
 
 Only the column pages go through the browser (scrapy-playwright driving Debian's
 Chromium, see PLAYWRIGHT_LAUNCH_OPTIONS); the reports they list are fetched plainly.
+A column is read once its HTML is parsed and its list is there; both waits end at
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT. The page loads from its own origin only, and each
+subresource is given OGI_RENDER_RESOURCE_TIMEOUT, so one that never answers cannot hold the page
+(``crawler.browser_guard``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 
+from crawler.browser_guard import RESOURCE_TIMEOUT
 from crawler.html_text import parse_html
 from crawler.listing import entries
 from spiders.portal import PortalSpider
@@ -21,16 +26,20 @@ _PLAYWRIGHT = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 
 
 class RenderedSpider(PortalSpider):
-    """Portals whose column lists are written by JavaScript. Option ``wait_for``: the CSS
+    """Portals whose column lists are written by JavaScript. Options: ``wait_for``, the CSS
     selector of a list entry, awaited before the rendered page is read (default: a link
-    in a list item)."""
+    in a list item); ``render_timeout`` and ``resource_timeout`` (milliseconds), this portal's
+    own PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT and OGI_RENDER_RESOURCE_TIMEOUT."""
 
     name = "rendered"
     custom_settings = {"DOWNLOAD_HANDLERS": {"http": _PLAYWRIGHT, "https": _PLAYWRIGHT}}
 
-    def __init__(self, *args: Any, wait_for: str = "li a", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wait_for: str = "li a", render_timeout: int | None = None,
+                 resource_timeout: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.wait_for = wait_for
+        self.render_timeout = render_timeout
+        self.resource_timeout = resource_timeout
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
@@ -38,9 +47,14 @@ class RenderedSpider(PortalSpider):
 
     def rendered(self, url: str) -> scrapy.Request:
         """A request for a column page, rendered by the browser until its list is there."""
-        methods = [PageMethod("wait_for_selector", self.wait_for)]
-        return scrapy.Request(url, callback=self.parse_column,
-                              meta={"playwright": True, "playwright_page_methods": methods})
+        timeout = int(self.render_timeout or self.settings.getint("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT"))
+        methods = [PageMethod("wait_for_selector", self.wait_for, state="attached", timeout=timeout)]
+        return scrapy.Request(url, callback=self.parse_column, meta={
+            "playwright": True, "playwright_page_methods": methods,
+            "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded", "timeout": timeout},
+            "playwright_page_init_callback": "crawler.browser_guard.guard",
+            RESOURCE_TIMEOUT: int(self.resource_timeout or self.settings.getint("OGI_RENDER_RESOURCE_TIMEOUT")),
+        })
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
         """The reports among the entries the script wrote."""

@@ -2,7 +2,9 @@
 
 Its column lists one good report and one link per fault, each titled as an annual report so the
 spider follows it. What each fault does is served by ``FaultHandler``, which writes to the socket
-itself where HTTP's rules must be broken (a reset, a stalled body, a truncated gzip stream).
+itself where HTTP's rules must be broken (a reset, a stalled body, a truncated gzip stream). Its odd
+PDFs are written byte by byte, cross-reference tables and all: one of 5,000 pages, and an incremental
+update adding a raw image to one reportlab wrote.
 """
 
 from __future__ import annotations
@@ -11,16 +13,28 @@ import functools
 import gzip
 import io
 import random
+import re
 import socket
 import struct
+import sys
 import threading
 import time
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
+from itertools import groupby
 from urllib.parse import urlsplit
 
+import brotli
+
+from crawler.demo.documents import to_pdf
 from crawler.demo.reports import render_html, variant_report
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
 
 AGENCY = "故障县人民政府"
 COLUMN = "/xxgk/gknb/index.html"
@@ -29,6 +43,12 @@ FLAKY_FAILURES = 2  # a flaky page fails this many times, then answers (RETRY_TI
 STALL_SECONDS = 120.0  # longer than any download timeout a crawl of it uses
 HUGE_BYTES = 1 << 34  # 16 GiB declared, far over DOWNLOAD_MAXSIZE
 BOMB_BYTES = 1 << 28  # what the zip bomb unpacks to: 256 MiB, four times the DOCX reader's limit
+MANY_PAGES = 5000  # the many-pages PDF's pages, far over the PDF reader's MAX_PAGES (300)
+SCAN_SIZE = (8192, 5120)  # the big PDF's raw 8-bit grey image, in pixels: 40 MiB, under DOWNLOAD_MAXSIZE (64 MiB)
+# each content coding's compressor, brotli at the quality servers use on the fly (its default, 11, is slow)
+COMPRESS: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": gzip.compress, "br": functools.partial(brotli.compress, quality=5), "zstd": zstd.compress,
+}
 
 # fault -> (path, what a crawl must make of it)
 FAULTS: dict[str, tuple[str, str]] = {
@@ -40,6 +60,12 @@ FAULTS: dict[str, tuple[str, str]] = {
     "reset": ("/faults/reset.html", "connection reset: given up after retries, recorded"),
     "truncated-gzip": ("/faults/truncated-gzip.html", "gzip cut in half: recorded, not archived"),
     "invalid-gzip": ("/faults/invalid-gzip.html", "gzip that is not: recorded, not archived"),
+    "truncated-br": ("/faults/truncated-br.html", "brotli cut in half: recorded, not archived"),
+    "invalid-br": ("/faults/invalid-br.html", "brotli that is not: recorded, not archived"),
+    "truncated-zstd": ("/faults/truncated-zstd.html", "zstd cut in half: recorded, not archived"),
+    "invalid-zstd": ("/faults/invalid-zstd.html", "zstd that is not: recorded, not archived"),
+    "good-br": ("/faults/good-br.html", "a whole brotli body: decoded, archived"),
+    "good-zstd": ("/faults/good-zstd.html", "a whole zstd body: decoded, archived"),
     "huge": ("/faults/huge.html", "16 GiB declared: refused before reading, recorded"),
     "endless": ("/faults/endless.html", "an endless chunked body: cut at the size limit, recorded"),
     "soft-404": ("/faults/soft-404.html", "200 with 页面不存在: no report, the reason recorded"),
@@ -51,6 +77,8 @@ FAULTS: dict[str, tuple[str, str]] = {
     "zip-bomb": ("/faults/bomb.docx", "a DOCX unpacking to 256 MiB: refused unread, the reason recorded"),
     "xxe": ("/faults/xxe.docx", "a DOCX whose XML names /etc/passwd as an entity: never expanded"),
     "bad-pdf": ("/faults/broken.pdf", "a PDF that is not one: the reason recorded"),
+    "many-pages-pdf": ("/faults/many-pages.pdf", "a valid PDF of 5,000 pages: refused by its page count, recorded"),
+    "big-pdf": ("/faults/big.pdf", "a valid 40 MiB PDF, a raw image under its text: read, archived"),
     "hostile-filename": ("/faults/download.jsp?id=1", "an attachment named ../../etc/passwd: nothing written by name"),
     "nul-filename": ("/faults/download.jsp?id=2", "an attachment named with a NUL byte: nothing written by name"),
 }
@@ -86,12 +114,70 @@ def _docx(run: str, doctype: str = "", padding: int = 0, after: str = "") -> byt
     return packed.getvalue()
 
 
+def _pdf_tail(start: int, objects: dict[int, bytes], trailer: bytes) -> list[bytes]:
+    """``objects`` (number -> dictionary, and stream) written from offset ``start`` of a file, then their
+    cross-reference section and a trailer of ``trailer``'s entries: a PDF's body after its header, or an
+    incremental update appended to a whole PDF. The parts, to be joined once."""
+    parts: list[bytes] = []
+    entries = {0: b"0000000000 65535 f \n"}
+    at = start
+    for number, body in sorted(objects.items()):
+        entries[number] = b"%010d 00000 n \n" % at
+        parts += [b"%d 0 obj\n" % number, body, b"\nendobj\n"]
+        at += len(parts[-3]) + len(body) + len(parts[-1])
+    parts.append(b"xref\n")
+    for _, run in groupby(enumerate(sorted(entries)), key=lambda pair: pair[1] - pair[0]):
+        numbers = [number for _, number in run]  # a subsection: consecutive object numbers
+        parts += [b"%d %d\n" % (numbers[0], len(numbers)), *(entries[number] for number in numbers)]
+    parts.append(b"trailer\n<< %b >>\nstartxref\n%d\n%%%%EOF\n" % (trailer, at))
+    return parts
+
+
+def _many_pages_pdf(pages: int) -> bytes:
+    """A valid PDF of ``pages`` pages sharing one content stream (under 100 bytes a page)."""
+    kids = range(5, 5 + pages)
+    text = b"BT /F1 24 Tf 72 760 Td (Annual report) Tj ET"
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Count %d /Kids [ %b ] /MediaBox [ 0 0 595 842 ] /Resources << /Font << /F1 3 0 R >> >> >>"
+           % (pages, b" ".join(b"%d 0 R" % kid for kid in kids)),
+        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        4: b"<< /Length %d >>\nstream\n%b\nendstream" % (len(text), text),
+    } | {kid: b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>" for kid in kids}
+    header = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    return b"".join([header, *_pdf_tail(len(header), objects, b"/Size %d /Root 1 0 R" % (5 + pages))])
+
+
+def _with_scan(pdf: bytes, width: int, height: int) -> bytes:
+    """``pdf`` (as reportlab writes it) and an incremental update drawing an uncompressed ``width`` x ``height``
+    grey image over the whole of its first page, under the text: a PDF whose bytes are nearly all the image."""
+    size = int(re.search(rb"/Size (\d+)", pdf)[1])
+    image, draw = size, size + 1
+    first = int(re.search(rb"/Kids \[ (\d+) 0 R", pdf)[1])
+    page = re.search(rb"\n%d 0 obj\n(<<.*?>>)\nendobj" % first, pdf, re.DOTALL)[1]
+    page = re.sub(rb"/Contents (\d+ 0 R)", rb"/Contents [ %d 0 R \1 ]" % draw, page, count=1)
+    page = page.replace(b"/Resources <<", b"/Resources << /XObject << /Scan %d 0 R >>" % image, 1)
+    pixels = bytes(range(256)) * (width * height // 256)
+    paint = b"q 595.2756 0 0 841.8898 0 0 cm /Scan Do Q"
+    objects = {
+        first: page,
+        image: b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8"
+               b" /Length %d >>\nstream\n%b\nendstream" % (width, height, len(pixels), pixels),
+        draw: b"<< /Length %d >>\nstream\n%b\nendstream" % (len(paint), paint),
+    }
+    last = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
+    trailer = b"/Size %d %b %b /Prev %d" % (size + 2, re.search(rb"/Root \d+ 0 R", pdf)[0],
+                                           re.search(rb"/Info \d+ 0 R", pdf)[0], last)
+    return b"".join([pdf, *_pdf_tail(len(pdf), objects, trailer)])
+
+
 class FaultPortal:
     """The fault portal: what the demo server needs to describe and serve it."""
 
     family = "faults"
     spider = "listing"  # its column is a plain list
     region = "故障县"
+    options = {"download_timeout": 3}  # its own short wait (seconds): the demo is not held up by what never comes
 
     def __init__(self, index: int) -> None:
         self.id = f"faults-{index}"
@@ -107,6 +193,22 @@ class FaultPortal:
     def bomb(self) -> bytes:
         """A DOCX whose text unpacks to 256 MiB of spaces (about 256 KiB zipped), made when first asked for."""
         return _docx("<w:t>", "", padding=BOMB_BYTES, after="</w:t>")
+
+    @functools.cached_property
+    def many_pages_pdf(self) -> bytes:
+        """A valid PDF of 5,000 pages (about 470 KB), made when first asked for."""
+        return _many_pages_pdf(MANY_PAGES)
+
+    @functools.cached_property
+    def big_pdf(self) -> bytes:
+        """The report (of the 档案局) as a PDF whose first page also shows a raw 40 MiB image, made when first
+        asked for."""
+        report = variant_report(random.Random(7), "故障县档案局", 2021)
+        return _with_scan(to_pdf(report.title, render_html(report)), *SCAN_SIZE)
+
+    def renamed(self, bureau: str) -> bytes:
+        """The good report, of another bureau."""
+        return self.good.replace("财政局".encode(), bureau.encode())
 
     @property
     def start_paths(self) -> list[str]:
@@ -190,11 +292,38 @@ def _handler_for(portal: FaultPortal) -> type[BaseHTTPRequestHandler]:
             self.close_connection = True
 
         def _truncated_gzip(self, times: int) -> None:
-            packed = gzip.compress(portal.good)
-            self._send(200, "text/html; charset=utf-8", packed[: len(packed) // 2], Content_Encoding="gzip")
+            self._truncated("gzip")
 
         def _invalid_gzip(self, times: int) -> None:
-            self._send(200, "text/html; charset=utf-8", b"this is not gzip at all" * 20, Content_Encoding="gzip")
+            self._invalid("gzip")
+
+        def _truncated_br(self, times: int) -> None:
+            self._truncated("br")
+
+        def _invalid_br(self, times: int) -> None:
+            self._invalid("br")
+
+        def _truncated_zstd(self, times: int) -> None:
+            self._truncated("zstd")
+
+        def _invalid_zstd(self, times: int) -> None:
+            self._invalid("zstd")
+
+        def _good_br(self, times: int) -> None:
+            self._compressed("br", COMPRESS["br"](portal.renamed("商务局")))
+
+        def _good_zstd(self, times: int) -> None:
+            self._compressed("zstd", COMPRESS["zstd"](portal.renamed("民政局")))
+
+        def _truncated(self, coding: str) -> None:
+            packed = COMPRESS[coding](portal.good)
+            self._compressed(coding, packed[: len(packed) // 2])
+
+        def _invalid(self, coding: str) -> None:
+            self._compressed(coding, f"this is not {coding} at all".encode() * 20)
+
+        def _compressed(self, coding: str, body: bytes) -> None:
+            self._send(200, "text/html; charset=utf-8", body, Content_Encoding=coding)
 
         def _huge(self, times: int) -> None:
             self.send_response(200)
@@ -253,6 +382,12 @@ def _handler_for(portal: FaultPortal) -> type[BaseHTTPRequestHandler]:
 
         def _bad_pdf(self, times: int) -> None:
             self._send(200, "application/pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\n" + b"garbage" * 1000)
+
+        def _many_pages_pdf(self, times: int) -> None:
+            self._send(200, "application/pdf", portal.many_pages_pdf)
+
+        def _big_pdf(self, times: int) -> None:
+            self._send(200, "application/pdf", portal.big_pdf)
 
         def _document(self, body: bytes) -> None:
             self._send(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body)

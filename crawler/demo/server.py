@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from crawler.demo.faults import FaultPortal
 from crawler.demo.portals import DemoPortal, build_portals
+from crawler.demo.rendered_faults import RenderedFaultPortal
 
 MAX_FORM = 64 * 1024  # bytes of a POST body read
 
@@ -78,11 +79,13 @@ def _handler_for(portal: DemoPortal) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(portals: list[DemoPortal | FaultPortal], host: str = "127.0.0.1") -> list[dict[str, object]]:
+def serve(portals: list[DemoPortal | FaultPortal | RenderedFaultPortal], host: str = "127.0.0.1"
+          ) -> list[dict[str, object]]:
     """Start one threaded HTTP server per portal (daemon threads); describe them."""
     described = []
     for portal in portals:
-        handler = portal.handler() if isinstance(portal, FaultPortal) else _handler_for(portal)
+        faulty = isinstance(portal, FaultPortal | RenderedFaultPortal)
+        handler = portal.handler() if faulty else _handler_for(portal)
         server = ThreadingHTTPServer((host, 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -95,7 +98,7 @@ def serve(portals: list[DemoPortal | FaultPortal], host: str = "127.0.0.1") -> l
             "family": portal.family,
             "base_url": base,
             "start_urls": [base + p for p in portal.start_paths],
-            **({"spider": portal.spider} if isinstance(portal, FaultPortal) else {}),
+            **({"spider": portal.spider, "options": portal.options} if faulty else {}),
         })
     return described
 
@@ -108,7 +111,7 @@ class DemoPortals:
     reports: int = 20
     seed: int = 2020
     prerender: bool = False  # write the attachments before serving, not when first asked for
-    faults: bool = False  # add the fault portal
+    faults: bool = False  # add the fault portals
 
     def __enter__(self) -> list[dict[str, object]]:
         self._process = subprocess.Popen(
@@ -135,13 +138,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reports", type=int, default=20, help="reports per portal")
     parser.add_argument("--seed", type=int, default=2020, help="generator seed")
     parser.add_argument("--prerender", action="store_true", help="write every attachment before serving")
-    parser.add_argument("--faults", action="store_true", help="add the portal whose pages go wrong")
+    parser.add_argument("--faults", action="store_true", help="add the portals whose pages go wrong")
     args = parser.parse_args(argv)
     portals = build_portals(args.portals, args.reports, args.seed)
     if args.prerender:
         for portal in portals:
             portal.prerender()
-    described = serve([*portals, *([FaultPortal(len(portals) + 1)] if args.faults else [])])
+    faulty = [FaultPortal(len(portals) + 1), RenderedFaultPortal(len(portals) + 2)] if args.faults else []
+    described = serve([*portals, *faulty])
     print(json.dumps(described, ensure_ascii=False), flush=True)
     threading.Event().wait()
 
