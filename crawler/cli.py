@@ -138,6 +138,49 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     return 1 if replayed.failed else 0
 
 
+_NOT_READ = {FileNotFoundError: "no such file", IsADirectoryError: "a directory, not a file",
+             PermissionError: "permission denied"}
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    import io
+    from collections import Counter
+    from pathlib import Path
+
+    from crawler.local_files import file_url, local_item
+    from crawler.prepare import prepare
+    from crawler.report_json import report_document, summary_lines
+
+    if isinstance(sys.stdout, io.TextIOWrapper):  # the console's, not a caller's buffer
+        sys.stdout.reconfigure(encoding="utf-8")  # JSON is UTF-8 whatever the locale
+    statuses: Counter[str] = Counter()
+    failures: list[str] = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            item = prepare(local_item(file_url(path), path.name, path.read_bytes()))
+        except OSError as e:
+            failures.append(f"{name}: not read: {_NOT_READ.get(type(e)) or e.strerror or e}")
+            continue
+        except Exception as e:  # a reader's bug costs its file, never the others
+            failures.append(f"{name}: not read: parser error: {type(e).__name__}: {e}")
+            continue
+        document = report_document(item, name)
+        parse = document["parse"]
+        statuses[parse["status"]] += 1
+        if parse["status"] in ("failed", "not-a-report"):
+            failures.append(f"{name}: {parse['status']}: {'; '.join(parse['reasons'])}")
+        print(json.dumps(document, ensure_ascii=False) if args.json else "\n".join(summary_lines(document)),
+              flush=True)
+    counts = [f"{statuses[status]} {status}" for status in dict.fromkeys(["parsed", "partial", "failed", *statuses])]
+    given = len(args.files)
+    print(f"ogi parse: {given} file{'s' * (given != 1)}: {', '.join(counts)}, {given - statuses.total()} not read",
+          file=sys.stderr)
+    for failure in failures:
+        print(f"  {failure}", file=sys.stderr)
+    return 0 if statuses.total() > statuses["failed"] else 1
+
+
 def cmd_portals(args: argparse.Namespace) -> int:
     from crawler.demo.server import main as serve_portals
 
@@ -232,6 +275,13 @@ def parser() -> argparse.ArgumentParser:
 
     reparse = add("reparse", "rebuild the archive's tables from its WARC files alone (no network)", cmd_reparse)
     db_option(reparse)
+
+    parse = add("parse", "parse local report files (HTML or text in any encoding, DOCX, DOC/WPS, PDF, XLSX, XLS) and "
+                         "print what was read; no network, nothing archived", cmd_parse)
+    parse.add_argument("files", nargs="+", metavar="FILE", help="a report file")
+    parse.add_argument("--json", action="store_true",
+                       help="one JSON document per file on stdout (JSON Lines, UTF-8), in the schema "
+                            "crawler/schemas/report.v1.schema.json; without it, a short summary per file")
 
     portals = add("portals", "serve the demo portals alone (prints their registry as a JSON line)", cmd_portals)
     size_options(portals)

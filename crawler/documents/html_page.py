@@ -8,14 +8,17 @@ from crawler.documents.document import Document
 from crawler.html_text import article, element_text
 from crawler.tables import innermost_tables, lay_out
 
+_TITLE_AT_MOST = 200  # characters of a page's <title> kept
+
 
 def read_html(root: HtmlElement) -> Document:
     """The report in a parsed page: its article's text and innermost tables, each table laid
-    out once for both."""
+    out once for both, and the page's ``<title>`` (what a page found with no listed title goes by)."""
     content = article(root)
     laid_out = {table: lay_out(table) for table in innermost_tables(content)}
     text = element_text(content, {table: lines for table, (lines, _) in laid_out.items()})
-    return Document("html", text, [table for _, table in laid_out.values()])
+    title = " ".join(" ".join(root.xpath("//title//text()")).split())[:_TITLE_AT_MOST] or None
+    return Document("html", text, [table for _, table in laid_out.values()], title=title)
 
 
 def read_text(text: str) -> Document:
