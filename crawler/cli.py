@@ -181,6 +181,18 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0 if statuses.total() > statuses["failed"] else 1
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from crawler.ingest import ingest
+
+    ingested = ingest(args.paths, args.db)
+    print(f"ogi ingest: {ingested.read} files read into {args.db}: {ingested.new} new reports, {ingested.duplicates}"
+          f" duplicates, {ingested.unchanged} unchanged, {ingested.not_reports} not reports,"
+          f" {len(ingested.failures)} failures")
+    for failure in ingested.failures:
+        print(f"  {failure.path}: {failure.reason}")
+    return 0 if ingested.read else 1
+
+
 def cmd_portals(args: argparse.Namespace) -> int:
     from crawler.demo.server import main as serve_portals
 
@@ -282,6 +294,12 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true",
                        help="one JSON document per file on stdout (JSON Lines, UTF-8), in the schema "
                             "crawler/schemas/report.v1.schema.json; without it, a short summary per file")
+
+    ingest = add("ingest", "add local report files and folders (recursively; zip archives too) to the archive as "
+                           "a crawl adds what it fetches; no network; a file ingested before is not added again",
+                 cmd_ingest)
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder or a zip archive")
+    db_option(ingest)
 
     portals = add("portals", "serve the demo portals alone (prints their registry as a JSON line)", cmd_portals)
     size_options(portals)

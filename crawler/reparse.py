@@ -1,12 +1,13 @@
 """Rebuild an archive from its WARC files alone: no network, after a parser or repair improvement.
 
-The WARC files hold every fetch (response records) and, for each report page or attachment
-the crawl archived, what the crawl knew of it (a metadata record referring to the
-response: portal, listing title, date, linking page). Replayed in the order they were
-written, they give the same captures, and through the same preparation and storage as a
-crawl (``crawler.prepare``, ``crawler.store``) the same reports, sources and tables: those
-of a fresh crawl under the current parser. The new archive is built beside the old one and
-replaces it only when complete.
+The WARC files hold every fetch (response records), every local file ``ogi ingest`` read
+(resource records) and, for each report page, attachment or local file archived, what was
+known of it (a metadata record referring to its response or resource: portal, listing
+title, date, linking page). Replayed in the order they were written, they give the same
+captures, and through the same preparation and storage as a crawl (``crawler.prepare``,
+``crawler.store``) the same reports, sources and tables: those of a fresh crawl under the
+current parser. The new archive is built beside the old one and replaces it only when
+complete.
 """
 
 from __future__ import annotations
@@ -56,13 +57,13 @@ class Record(NamedTuple):
 
 def replay(db: sqlite_utils.Database, folder: Path, records: Iterable[Record], replayed: Replayed,
            commit_every: int | None = None) -> None:
-    """Index every response of ``records`` (read from the files in ``folder``) as a capture, and prepare
+    """Index every response and resource of ``records`` (read from the files in ``folder``) as a capture, and prepare
     and store every item a metadata record describes, inside the open transaction (committed every
     ``commit_every`` writes, if given). An item that fails is logged and counted."""
     captures: dict[str, tuple[int, str, int]] = {}
     writes = 0
     for name, offset, length, record, payload in records:
-        if record.rec_type == "response":
+        if record.rec_type in ("response", "resource"):
             headers = record.rec_headers
             stored = Stored(name, offset, length, headers.get_header("WARC-Record-ID"),
                             headers.get_header("WARC-Date"), headers.get_header("WARC-Payload-Digest"))
@@ -88,15 +89,21 @@ def replay(db: sqlite_utils.Database, folder: Path, records: Iterable[Record], r
 
 
 def _exchange(record: ArcWarcRecord, payload: bytes) -> Exchange:
+    """The fetch a response records; for a resource (a local file), its bytes under the record's
+    Content-Type, as ``crawler.ingest`` indexed them."""
     headers = record.rec_headers
     fields = {name: value for name in (PORTAL, KIND, RENDERED) if (value := headers.get_header(name)) is not None}
+    if record.rec_type == "resource":
+        kind = headers.get_header("Content-Type")
+        return Exchange(headers.get_header("WARC-Target-URI"), 200, [("Content-Type", kind)] if kind else [], payload,
+                        fields=fields)  # 200: a local file's item's status (crawler.local_files)
     http = record.http_headers
     return Exchange(headers.get_header("WARC-Target-URI"), int(http.get_statuscode()), list(http.headers), payload,
                     protocol=http.protocol or "HTTP/1.1", fields=fields)
 
 
 def archived_items(database: str | Path) -> Iterator[ReportItem]:
-    """Every item the archive's crawls stored, rebuilt from the WARC files as the spider yielded
+    """Every item the archive's crawls (and ingests) stored, rebuilt from the WARC files as the spider yielded
     it (bytes as the crawl read them, unprepared), with its capture's id as indexed."""
     folder = warc_folder(database)
     with sqlite_utils.Database(database) as db:
@@ -109,15 +116,17 @@ def archived_items(database: str | Path) -> Iterator[ReportItem]:
 
 
 def _item(folder: Path, captures: dict[str, tuple[int, str, int]], about: str, payload: bytes) -> ReportItem:
-    """The item a metadata record describes, with the body of the response it refers to
-    (``captures``: a response's record id -> its capture id, WARC file and offset)."""
+    """The item a metadata record describes, with the body of the response or resource it refers to
+    (``captures``: a record id -> its capture id, WARC file and offset); a local file's item has no
+    headers (``crawler.local_files``)."""
     fields = json.loads(payload)
     capture_id, name, offset = captures[about]
     response, body = read_record(folder, name, offset)
     exchange = _exchange(response, body)
     return ReportItem(
         url=exchange.url, portal=fields["portal"], title=fields["title"], status=exchange.status,
-        headers=header_map(exchange.response_headers), body=decoded_body(response, body),
+        headers={} if response.rec_type == "resource" else header_map(exchange.response_headers),
+        body=decoded_body(response, body),
         fetched_at=iso_time(response.rec_headers.get_header("WARC-Date")), published=fields["published"],
         linked_from=fields["linked_from"], capture_id=capture_id,
     )

@@ -2,8 +2,9 @@
 
 Each fetch is a ``response`` record (status line, headers and body exactly as received)
 followed by its ``request`` record; what the crawl knew of a report it archived goes in a
-``metadata`` record referring to the response. Files rotate once they pass ``max_bytes``
-and start with a ``warcinfo`` record.
+``metadata`` record referring to the response. Bytes read from a local file rather than
+fetched (``crawler.ingest``) are a ``resource`` record at the file's ``file:`` or ``jar:``
+URL. Files rotate once they pass ``max_bytes`` and start with a ``warcinfo`` record.
 
 A file being written is named ``NAME.warc.gz.open`` and renamed ``NAME.warc.gz`` when
 closed (as Heritrix does), so a complete file is never one a writer still appends to. A
@@ -26,10 +27,11 @@ from http import HTTPStatus
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from crawler.content_coding import inflated
 
 SUFFIX = ".warc.gz"
 # zlib's level for each record's gzip member. warcio's own writer takes 9, which on the demo's
@@ -159,6 +161,19 @@ class WarcWriter:
         self._write(request)
         return stored
 
+    def write_resource(self, url: str, body: bytes, content_type: str, moment: datetime,
+                       fields: Mapping[str, str]) -> Stored:
+        """A ``resource`` record: bytes exactly as read from a local file (``url``: its ``file:`` or
+        ``jar:`` URL), with their Content-Type and extra WARC fields (OGI-Portal, ...)."""
+        if self.handle is None:
+            self._open()
+        assert self.writer is not None
+        record = self.writer.create_warc_record(
+            url, "resource", payload=io.BytesIO(body), length=len(body), warc_content_type=content_type,
+            warc_headers_dict={"WARC-Date": warc_date(moment), **fields},
+        )
+        return self._write(record)
+
     def write_metadata(self, refers_to: str, date: str, url: str, fields: Mapping[str, object]) -> Stored:
         """A JSON ``metadata`` record about an earlier record (its WARC-Record-ID and WARC-Date)."""
         if self.handle is None:
@@ -279,12 +294,10 @@ def read_record(folder: str | Path, name: str, offset: int) -> tuple[ArcWarcReco
 
 
 def decoded_body(record: ArcWarcRecord, payload: bytes) -> bytes:
-    """A response's body as the crawl read it: its content encoding (gzip, deflate, br) undone."""
+    """A response's body as the crawl read it: its content coding (gzip, deflate, br, zstd) undone as
+    Scrapy undid it (a broken stream raises: the crawl archived no item of one)."""
     encoding = record.http_headers.get_header("Content-Encoding") if record.http_headers else None
-    encoding = (encoding or "").strip().lower()
-    if encoding not in BufferedReader.get_supported_decompressors():
-        return payload
-    return BufferedReader(io.BytesIO(payload), decomp_type=encoding).read()
+    return b"".join(inflated(payload, encoding or ""))
 
 
 def warc_files(folder: str | Path) -> list[Path]:
