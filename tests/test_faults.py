@@ -4,6 +4,7 @@ outcome, and the rest of the crawl archives every other report."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -13,6 +14,7 @@ import pytest
 import sqlite_utils
 
 from conftest import ogi
+from crawler.archive import warc_folder
 from crawler.demo.faults import COMPRESS, FAULTS, SCAN_SIZE, FaultPortal
 from crawler.demo.rendered_faults import BEACON, REPORT, REQUESTS, SPIN, STALLED
 from crawler.demo.server import DemoPortals
@@ -240,3 +242,13 @@ def test_a_rendered_page_whose_script_never_yields_is_given_up_and_recorded(faul
     assert failure["kind"] == "TimeoutError" and "Timeout 5000ms exceeded" in failure["message"]
     (run,) = db.query("select errors, error_kinds from crawl_portals where portal = ?", [portal["id"]])
     assert run["errors"] == 1 and json.loads(run["error_kinds"]) == {"failed, not retried": 1}
+
+
+def test_the_fault_crawl_is_rebuilt_from_its_warc_files_alone(faulty, tmp_path: Path) -> None:
+    db, _, _ = faulty
+    rebuilt = tmp_path / "ogi.db"  # brotli and zstd bodies among them, undone as the crawl undid them
+    shutil.copytree(warc_folder(db.conn.execute("pragma database_list").fetchone()[2]), warc_folder(rebuilt))
+    result = ogi("reparse", "--db", str(rebuilt))
+    assert result.returncode == 0 and " 0 failed" in result.stdout, result.stdout + result.stderr
+    query = "select content_hash, agency, parse_status, text from reports order by content_hash"
+    assert list(sqlite_utils.Database(rebuilt).query(query)) == list(db.query(query))
