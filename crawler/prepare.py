@@ -11,14 +11,14 @@ from dataclasses import replace
 
 from crawler.content_hash import bytes_sha256, content_hash
 from crawler.dates import labelled_date
+from crawler.documents.document import UnreadableDocument
 from crawler.documents.forms import is_document, sniff
-from crawler.documents.html_page import read_html, read_text
+from crawler.documents.html_page import read_page, read_text
 from crawler.encoding import decode_page
-from crawler.html_text import parse_html
 from crawler.items import ReportItem
 from crawler.repair.mirror import unmirror
 from crawler.repair.page import repair_page
-from crawler.report import parse_file, parse_report
+from crawler.report import FAILED, ParsedReport, parse_file, parse_report
 from crawler.soft_404 import soft_404
 
 
@@ -58,8 +58,12 @@ def parse(item: ReportItem) -> None:
     if item.form == "text":
         item.report = parse_report(read_text(item.html or ""), item.title, item.source_agency)
         return
-    root = parse_html(item.html or "")
-    item.report = parse_report(read_html(root), item.title, item.source_agency)
+    try:
+        root, document = read_page(item.html or "")
+    except UnreadableDocument as error:
+        item.report = ParsedReport(item.form or "html", FAILED, (str(error),))
+        return
+    item.report = parse_report(document, item.title, item.source_agency)
     if not item.published:
         item.published = labelled_date(root.text_content())
 

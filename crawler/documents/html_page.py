@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import lxml.etree
 from lxml.html import HtmlElement
 
-from crawler.documents.document import Document
-from crawler.html_text import article, element_text
+from crawler.documents.document import Document, UnreadableDocument
+from crawler.html_text import article, element_text, parse_html
 from crawler.tables import innermost_tables, lay_out
 
 _TITLE_AT_MOST = 200  # characters of a page's <title> kept
+# A report page has about a thousand tags. Read, a tag costs 300-500 bytes (tree and laid-out tables), so a
+# million is about 600 MiB (benchmarks/memory.py); past ten million libxml2's XPath gives up altogether.
+MAX_TAGS = 1_000_000
+
+
+def read_page(html: str) -> tuple[HtmlElement, Document]:
+    """A decoded page's tree and the report in it; UnreadableDocument for a page of more than MAX_TAGS
+    tags (counted before anything is parsed) or one lxml cannot walk."""
+    tags = html.count("<")
+    if tags > MAX_TAGS:
+        raise UnreadableDocument(f"page refused: {tags} tags (limit {MAX_TAGS})")
+    root = parse_html(html)
+    try:
+        return root, read_html(root)
+    except lxml.etree.LxmlError as error:
+        raise UnreadableDocument(f"page could not be read: {type(error).__name__}: {error}") from error
 
 
 def read_html(root: HtmlElement) -> Document:
