@@ -22,10 +22,15 @@ from crawler.titles import is_report_title
 LOCAL_PORTAL = "local"  # the portal recorded for what was not crawled
 
 
-def file_url(path: Path, member: str | None = None) -> str:
-    """The URL of a local file (made absolute), or of a ``member`` of the zip archive at ``path``."""
-    url = path.resolve().as_uri()
-    return f"jar:{url}!/{quote(member, safe='/')}" if member is not None else url
+def file_url(path: Path) -> str:
+    """The URL of a local file (made absolute)."""
+    return path.resolve().as_uri()
+
+
+def member_url(archive: str, name: str) -> str:
+    """The ``jar:`` URL of member ``name`` of the zip archive at URL ``archive`` (a ``file:`` URL, or a
+    member's ``jar:`` URL for an archive inside one: ``jar:file:///a.zip!/b.zip!/c.pdf``)."""
+    return f"{archive if archive.startswith('jar:') else f'jar:{archive}'}!/{quote(name, safe='/')}"
 
 
 def local_item(url: str, name: str, data: bytes, when: datetime | None = None) -> ReportItem:

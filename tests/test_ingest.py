@@ -30,7 +30,7 @@ from crawler.dashboard import canned_sql
 from crawler.demo.documents import to_docx, to_pdf, to_xlsx
 from crawler.demo.flatten import word_text
 from crawler.demo.reports import DemoReport, render_html, variant_report
-from crawler.ingest import MAX_DEPTH, MAX_FILE, Failure, Found, Refused, read_file, read_paths, unpacked, walk
+from crawler.local_reads import MAX_DEPTH, MAX_FILE, Failure, Found, Refused, read_file, read_paths, unpacked, walk
 from crawler.template import APPLICANT_FIELDS
 from crawler.warc import warc_files
 
