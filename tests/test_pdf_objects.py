@@ -22,7 +22,7 @@ def _objects(draw: object) -> PageObjects:
     page.save()
     pdf = pdfium.PdfDocument(out.getvalue())
     try:
-        return page_objects(pdf[0])
+        return page_objects(pdf[0], 1)
     finally:
         pdf.close()
 

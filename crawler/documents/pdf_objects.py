@@ -15,6 +15,13 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from crawler.documents.document import UnreadableDocument
+
+# A report's page holds at most a few thousand characters. Each costs about 600 bytes read (a dict
+# here, PDFium's own record), and a page of a few kilobytes can draw millions: a page past this count
+# (PDFium's, the spaces and line breaks it adds included) is refused before its characters are read.
+MAX_PAGE_CHARS = 20_000
+
 Obj = dict[str, Any]
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f as in PDF
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -37,13 +44,14 @@ class PageObjects:
     bbox: tuple[float, float, float, float]
 
 
-def page_objects(page: pdfium.PdfPage) -> PageObjects:
-    """The characters and rule edges of one page."""
+def page_objects(page: pdfium.PdfPage, number: int) -> PageObjects:
+    """The characters and rule edges of one page, the ``number``th (from 1) of its document;
+    raises UnreadableDocument for a page of more than MAX_PAGE_CHARS characters."""
     width, height = page.get_size()
-    return PageObjects(_chars(page, height), _edges(page, height), (0.0, 0.0, width, height))
+    return PageObjects(_chars(page, number, height), _edges(page, height), (0.0, 0.0, width, height))
 
 
-def _chars(page: pdfium.PdfPage, height: float) -> list[Obj]:
+def _chars(page: pdfium.PdfPage, number: int, height: float) -> list[Obj]:
     """Every character drawn (not the spaces and line breaks PDFium adds), boxed by its font's
     ascent and descent, so the characters of one line share their top and bottom."""
     textpage = page.get_textpage()
@@ -55,6 +63,8 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Obj]:
     chars: list[Obj] = []
     count = pdfium_c.FPDFText_CountChars(handle)
     try:
+        if count > MAX_PAGE_CHARS:
+            raise UnreadableDocument(f"PDF refused: page {number} has {count} characters (limit {MAX_PAGE_CHARS})")
         for i in range(count):
             code = unicode(handle, i)
             if 0xDC00 <= code <= 0xDFFF and i and 0xD800 <= unicode(handle, i - 1) <= 0xDBFF:

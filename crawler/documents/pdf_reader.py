@@ -31,6 +31,11 @@ from crawler.documents.pdf_objects import Obj, PageObjects, page_objects
 from crawler.tables import Slot, grid_table, row_cells
 
 MAX_PAGES = 300  # reports run to tens of pages; more is not a report
+# Reports hold tens of thousands of characters and a few thousand table cells. Reading a PDF's
+# characters takes about 20 µs each, and every table cell is held until the end (with its text,
+# some 300 bytes): these bound the time of a whole PDF and the memory its tables hold.
+MAX_CHARS = 1_000_000
+MAX_TABLE_CELLS = 200_000
 _SAME_EDGE = 2.0  # points: rules this close are one (pages of one table differ by a point or so)
 _TOP_MARGIN = 90.0  # points: a table starting this high on a page continues the last page's table
 _LINE_END = 2.5  # characters: a line ending this close to the right margin was wrapped, not ended
@@ -176,18 +181,20 @@ def _grid(cells: Cells) -> list[list[str]]:
     return [row_cells(row) for row in slots]
 
 
-def _continues(previous: Cells, following: Cells) -> bool:
-    """Whether ``following`` (opening a page) is the rest of ``previous``: the same left and right edges."""
-    def edges(cells: Cells) -> tuple[float, float]:
-        return min(box[0] for box, _ in cells), max(box[2] for box, _ in cells)
-
-    (a0, a1), (b0, b1) = edges(previous), edges(following)
-    return abs(a0 - b0) < 2 and abs(a1 - b1) < 2
+def _bounds(cells: Cells) -> Box:
+    """The box around all the cells."""
+    return (min(box[0] for box, _ in cells), min(box[1] for box, _ in cells),
+            max(box[2] for box, _ in cells), max(box[3] for box, _ in cells))
 
 
-def _below(previous: Cells, following: Cells) -> Cells:
-    """``following`` moved down to start where ``previous`` ends."""
-    shift = max(box[3] for box, _ in previous) - min(box[1] for box, _ in following)
+def _continues(previous: Box, following: Box) -> bool:
+    """Whether the table bounded by ``following`` (opening a page) is the rest of the one bounded by
+    ``previous``: the same left and right edges."""
+    return abs(previous[0] - following[0]) < 2 and abs(previous[2] - following[2]) < 2
+
+
+def _below(following: Cells, shift: float) -> Cells:
+    """``following`` moved down by ``shift``."""
     return [((x0, top + shift, x1, bottom + shift), text) for (x0, top, x1, bottom), text in following]
 
 
@@ -287,27 +294,43 @@ def _page_blocks(page: PageObjects) -> list[tuple[float, str | Cells]]:
 def read_pdf(data: bytes) -> Document:
     """The text and tables of a text-layer PDF; raises UnreadableDocument."""
     blocks: list[str | Cells] = []  # a table cut by a page break is joined into one
+    table: tuple[Cells, Box] | None = None  # the last block when it is a table, and its bounds
+    chars = cells = 0
     pdf: pdfium.PdfDocument | None = None
     try:
         pdf = pdfium.PdfDocument(data)
         if len(pdf) > MAX_PAGES:
             raise UnreadableDocument(f"PDF refused: {len(pdf)} pages (limit {MAX_PAGES})")
         title = pdf.get_metadata_dict(skip_empty=True).get("Title")
-        for number in range(len(pdf)):
-            page = pdf[number]
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
             try:
-                objects = page_objects(page)
+                objects = page_objects(page, number)
             finally:
                 page.close()
-            for index, (top, block) in enumerate(_page_blocks(objects)):
+            chars += len(objects.chars)
+            if chars > MAX_CHARS:
+                raise UnreadableDocument(f"PDF refused: {chars} characters by page {number} (limit {MAX_CHARS})")
+            page_blocks = _page_blocks(objects)
+            cells += sum(len(block) for _, block in page_blocks if not isinstance(block, str))
+            if cells > MAX_TABLE_CELLS:
+                raise UnreadableDocument(f"PDF refused: {cells} table cells by page {number} "
+                                         f"(limit {MAX_TABLE_CELLS})")
+            for index, (top, block) in enumerate(page_blocks):
                 if isinstance(block, str):
                     blocks.append(block)
+                    table = None
                     continue
-                last = blocks[-1] if blocks else None
-                if index == 0 and top < _TOP_MARGIN and isinstance(last, list) and _continues(last, block):
-                    last.extend(_below(last, block))
+                bounds = _bounds(block)
+                if index == 0 and top < _TOP_MARGIN and table is not None and _continues(table[1], bounds):
+                    joined, (left, joined_top, right, bottom) = table
+                    shift = bottom - bounds[1]
+                    joined.extend(_below(block, shift))
+                    table = joined, (min(left, bounds[0]), joined_top,
+                                     max(right, bounds[2]), max(bottom, bounds[3] + shift))
                 else:
                     blocks.append(block)
+                    table = block, bounds
     except UnreadableDocument:
         raise
     except Exception as error:  # PDFium refuses broken files; pdfplumber's geometry may trip on odd ones
