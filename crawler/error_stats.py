@@ -2,8 +2,8 @@
 
 Scrapy's ``log_count/ERROR`` is fed by the root logger, so when several crawlers share a
 process each one counts the others' errors too. This extension counts, per crawler,
-callback and pipeline exceptions; with ``retry/max_reached`` (requests given up), fetches failed in a
-way not retried (``crawler.failure_middleware``) and
+callback and pipeline exceptions; with ``retry/max_reached`` (requests given up), fetches
+failed in a way not retried (``crawler.failure_middleware``) and
 ``httperror/response_ignored_count`` (error statuses) they make up ``ERROR_KEYS``.
 """
 
