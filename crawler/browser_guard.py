@@ -19,6 +19,8 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Route
 from playwright.async_api import Request as BrowserRequest
 
+from crawler.settings import OGI_RENDER_RESOURCE_TIMEOUT
+
 RESOURCE_TIMEOUT = "ogi_resource_timeout"  # request meta: milliseconds a subresource is given
 _NOT_NEEDED = {"image", "media", "font"}
 
@@ -45,7 +47,7 @@ def may_load(url: str, page_url: str) -> bool:
 async def guard(page: Page, request: scrapy.Request) -> None:
     """Page init callback (``playwright_page_init_callback``): the page loads from its own origin only,
     no images, media or fonts, each subresource within the request's ``ogi_resource_timeout``."""
-    timeout = float(request.meta.get(RESOURCE_TIMEOUT, 10_000))
+    timeout = float(request.meta.get(RESOURCE_TIMEOUT, OGI_RENDER_RESOURCE_TIMEOUT))
 
     async def answer(route: Route, asked: BrowserRequest) -> None:
         if asked.url == request.url and asked.is_navigation_request():

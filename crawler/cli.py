@@ -138,16 +138,13 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     return 1 if replayed.failed else 0
 
 
-_NOT_READ = {FileNotFoundError: "no such file", IsADirectoryError: "a directory, not a file",
-             PermissionError: "permission denied"}
-
-
 def cmd_parse(args: argparse.Namespace) -> int:
     import io
     from collections import Counter
     from pathlib import Path
 
     from crawler.local_files import file_url, local_item
+    from crawler.local_reads import why_not_read
     from crawler.prepare import prepare
     from crawler.report_json import report_document, summary_lines
 
@@ -160,7 +157,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         try:
             item = prepare(local_item(file_url(path), path.name, path.read_bytes()))
         except OSError as e:
-            failures.append(f"{name}: not read: {_NOT_READ.get(type(e)) or e.strerror or e}")
+            failures.append(f"{name}: not read: {why_not_read(e)}")
             continue
         except Exception as e:  # a reader's bug costs its file, never the others
             failures.append(f"{name}: not read: parser error: {type(e).__name__}: {e}")

@@ -109,7 +109,7 @@ def real(path: Path) -> Path:
 def _listing_failures(errors: list[OSError]) -> Iterator[Failure]:
     while errors:
         error = errors.pop(0)
-        yield Failure(_shown(Path(error.filename)), f"folder not read: {_why(error)}")
+        yield Failure(_shown(Path(error.filename)), f"folder not read: {why_not_read(error)}")
 
 
 def read_file(path: Path) -> bytes:
@@ -133,12 +133,13 @@ def _check(status: os.stat_result) -> None:
         raise Refused(f"too large: {status.st_size} bytes (limit {MAX_FILE})")
 
 
-def _why(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "no such file"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    return error.strerror or str(error)
+_WHY = {FileNotFoundError: "no such file", IsADirectoryError: "a directory, not a file",
+        PermissionError: "permission denied"}
+
+
+def why_not_read(error: OSError) -> str:
+    """Why a file could not be read, in a few words."""
+    return _WHY.get(type(error)) or error.strerror or str(error)
 
 
 def read_paths(paths: Iterable[str | Path], own: Collection[Path] = ()) -> Iterator[Found | Failure]:
@@ -150,7 +151,7 @@ def read_paths(paths: Iterable[str | Path], own: Collection[Path] = ()) -> Itera
         try:
             data = read_file(path)
         except OSError as error:
-            yield Failure(_shown(path), f"not read: {_why(error)}")
+            yield Failure(_shown(path), f"not read: {why_not_read(error)}")
             continue
         except Refused as refused:
             yield Failure(_shown(path), f"not read: {refused}")
