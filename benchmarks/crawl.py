@@ -25,9 +25,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.archive import warc_folder
+from crawler.archive.database import warc_folder
+from crawler.archive.reparse import reparse
 from crawler.demo.server import DemoPortals
-from crawler.reparse import reparse
 
 _BROWSER = ("chromium", "playwright", "node")  # words of a browser process's command line
 

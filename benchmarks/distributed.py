@@ -22,8 +22,8 @@ from pathlib import Path
 
 import redis
 
+from crawler.crawl.redis_server import RedisServer
 from crawler.demo.server import DemoPortals
-from crawler.redis_server import RedisServer
 
 
 def _pages(stderr: str) -> int:

@@ -56,8 +56,8 @@ import opencc
 from pypinyin import Style, pinyin
 
 from crawler.demo.reports import SEEDS_DIR, DemoReport, body_paragraphs, render_html, seed_reports, variant_report
-from crawler.encoding import decode_page
-from crawler.repair.page import repair_page
+from crawler.text.encoding import decode_page
+from crawler.text.repair import repair_page
 
 # ---------------------------------------------------------------- tables
 

@@ -43,13 +43,13 @@ from typing import NamedTuple
 
 import pypdfium2 as pdfium
 
-from crawler.documents.legacy import soffice
-from crawler.documents.office_zip import MAX_UNPACKED
-from crawler.documents.pdf_reader import MAX_PAGES
-from crawler.documents.sheet_reader import MAX_CELLS
+from crawler.crawl.settings import DOWNLOAD_MAXSIZE
 from crawler.items import ReportItem
+from crawler.parse.documents.legacy import soffice
+from crawler.parse.documents.office_zip import MAX_UNPACKED
+from crawler.parse.documents.pdf_reader import MAX_PAGES
+from crawler.parse.documents.sheet_reader import MAX_CELLS
 from crawler.prepare import prepare
-from crawler.settings import DOWNLOAD_MAXSIZE
 
 MIB = 1024 * 1024
 _CELL_STYLE = "border:solid windowtext 1pt;padding:0 5.4pt;text-align:center;"  # as Word exports a cell

@@ -22,10 +22,10 @@ from collections.abc import Callable, Sequence
 from crawler.demo.documents import to_docx, to_pdf, to_xlsx
 from crawler.demo.flatten import piped_text, word_text
 from crawler.demo.reports import DemoReport, render_html, variant_report
-from crawler.documents.html_page import read_html, read_text
-from crawler.documents.legacy import convert
-from crawler.html_text import parse_html
-from crawler.report import PARSED, ParsedReport, parse_file, parse_report
+from crawler.parse.documents.html_page import read_html, read_text
+from crawler.parse.documents.legacy import convert
+from crawler.parse.html_text import parse_html
+from crawler.parse.report import PARSED, ParsedReport, parse_file, parse_report
 
 
 def _page(report: DemoReport) -> str:

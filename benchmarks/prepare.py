@@ -16,11 +16,11 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from crawler.crawl import run_crawl
+from crawler.archive.reparse import archived_items
+from crawler.crawl.registry import parse_registry
+from crawler.crawl.run import run_crawl
 from crawler.demo.server import DemoPortals
 from crawler.prepare import decode, identify, parse, repair
-from crawler.registry import parse_registry
-from crawler.reparse import archived_items
 
 STAGES = (decode, repair, parse, identify)
 

@@ -4,7 +4,7 @@
 
 Builds an archive of generated reports (the five seed texts, each copy under another
 agency and year, with its numbers drawn afresh), indexes it as a crawl does
-(``crawler.search.refresh_search``), serves it with Datasette as ``ogi serve`` does, and
+(``crawler.archive.search.refresh_search``), serves it with Datasette as ``ogi serve`` does, and
 times the canned search query for terms of two to six characters drawn from the texts
 (and some found nowhere), one request at a time.
 """
@@ -22,9 +22,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from crawler.archive import open_archive
-from crawler.search import refresh_search
-from crawler.serve import datasette_command
+from crawler.archive.database import open_archive
+from crawler.archive.search import refresh_search
+from crawler.publish.serve import datasette_command
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 PLACES = "青石白河梅川镕江堃山云岭喆阳珺岭清溪龙泉凤凰桃源松林柳河金沙银杏"

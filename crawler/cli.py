@@ -25,10 +25,10 @@ def _crawl_settings(args: argparse.Namespace) -> dict[str, object]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from crawler.crawl import run_crawl
+    from crawler.crawl.registry import parse_registry
+    from crawler.crawl.run import run_crawl
     from crawler.demo.server import DemoPortals
-    from crawler.registry import parse_registry
-    from crawler.serve import serve
+    from crawler.publish.serve import serve
 
     with DemoPortals(args.portals, args.reports, faults=args.faults) as described:
         print(f"demo portals: {len(described)} on 127.0.0.1, {args.reports} reports each", flush=True)
@@ -44,7 +44,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _portals(args: argparse.Namespace) -> list:
-    from crawler.registry import RegistryError, load_registry, parse_registry, select
+    from crawler.crawl.registry import RegistryError, load_registry, parse_registry, select
 
     try:
         portals = select(load_registry(args.registry), args.portal) if args.registry else []
@@ -58,15 +58,15 @@ def _portals(args: argparse.Namespace) -> list:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.crawl import run_crawl
+    from crawler.crawl.run import run_crawl
 
     return 1 if run_crawl(_portals(args), args.db, _crawl_settings(args)) else 0
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from crawler.crawl import run_crawl
-    from crawler.distributed import default_shard, worker_settings
-    from crawler.redis_server import ensure_local
+    from crawler.crawl.distributed import default_shard, worker_settings
+    from crawler.crawl.redis_server import ensure_local
+    from crawler.crawl.run import run_crawl
 
     portals = _portals(args)
     shard = args.db or str(default_shard(args.run))
@@ -80,7 +80,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from crawler.merge import merge
+    from crawler.archive.merge import merge
 
     merged = merge(args.shards, args.db)
     print(f"merged {merged.shards} shards into {args.db}: {merged.files} new WARC files, {merged.captures} captures,"
@@ -89,7 +89,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
-    from crawler.deploy import deploy
+    from crawler.crawl.deploy import deploy
 
     answer = deploy(args.url, args.project)
     print(f"deployed {answer['project']} version {answer['version']} to {args.url}: {answer['spiders']} spiders")
@@ -100,7 +100,7 @@ def cmd_redis(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    from crawler.redis_server import server_command
+    from crawler.crawl.redis_server import server_command
 
     Path(args.dir).mkdir(parents=True, exist_ok=True)
     command = server_command(args.port, args.dir, args.bind)
@@ -109,13 +109,13 @@ def cmd_redis(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from crawler.serve import serve
+    from crawler.publish.serve import serve
 
     return serve(args.db, args.host, args.port)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from crawler.export import export_snapshot
+    from crawler.publish.export import export_snapshot
 
     folder = export_snapshot(args.db, args.out)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -128,7 +128,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_reparse(args: argparse.Namespace) -> int:
     import time
 
-    from crawler.reparse import reparse
+    from crawler.archive.reparse import reparse
 
     started = time.monotonic()
     replayed = reparse(args.db)
@@ -143,8 +143,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from collections import Counter
     from pathlib import Path
 
-    from crawler.local_files import file_url, local_item
-    from crawler.local_reads import why_not_read
+    from crawler.archive.local_files import file_url, local_item
+    from crawler.archive.local_reads import why_not_read
     from crawler.prepare import prepare
     from crawler.report_json import report_document, summary_lines
 
@@ -179,7 +179,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from crawler.ingest import ingest
+    from crawler.archive.ingest import ingest
 
     ingested = ingest(args.paths, args.db)
     print(f"ogi ingest: {ingested.read} files read into {args.db}: {ingested.new} new reports, {ingested.duplicates}"

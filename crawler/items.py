@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crawler.report import ParsedReport
+from crawler.parse.report import ParsedReport
 
 
 @dataclass
@@ -24,10 +24,10 @@ class ReportItem:
     fetched_at: str
     published: str | None = None
     linked_from: str | None = None  # an attachment: the page that linked it
-    capture_id: int | None = None  # its row in captures (crawler.capture wrote its fetch to WARC)
-    frontier: str | None = None  # its request's fingerprint: marked done with it (crawler.frontier)
+    capture_id: int | None = None  # its row in captures (crawler.crawl.capture wrote its fetch to WARC)
+    frontier: str | None = None  # its request's fingerprint: marked done with it (crawler.archive.frontier)
     # filled by crawler.prepare: decode
-    form: str | None = None  # "html", "text", "pdf", "docx", "doc", "xlsx", "xls", ... (crawler.documents.forms)
+    form: str | None = None  # "html", "text", "pdf", "docx", "doc", "xlsx", "xls", ... (crawler.parse.documents.forms)
     declared_charset: str | None = None
     encoding: str | None = None
     encoding_reason: str | None = None

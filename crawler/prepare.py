@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from crawler.content_hash import bytes_sha256, content_hash
-from crawler.dates import labelled_date
-from crawler.documents.document import UnreadableDocument
-from crawler.documents.forms import is_document, sniff
-from crawler.documents.html_page import read_page, read_text
-from crawler.encoding import decode_page
 from crawler.items import ReportItem
-from crawler.repair.mirror import unmirror
-from crawler.repair.page import repair_page
-from crawler.report import FAILED, ParsedReport, parse_file, parse_report
-from crawler.soft_404 import soft_404
+from crawler.parse.content_hash import bytes_sha256, content_hash
+from crawler.parse.dates import labelled_date
+from crawler.parse.documents.document import UnreadableDocument
+from crawler.parse.documents.forms import is_document, sniff
+from crawler.parse.documents.html_page import read_page, read_text
+from crawler.parse.report import FAILED, ParsedReport, parse_file, parse_report
+from crawler.parse.soft_404 import soft_404
+from crawler.text.encoding import decode_page
+from crawler.text.mirror import unmirror
+from crawler.text.repair import repair_page
 
 
 def decode(item: ReportItem) -> None:

@@ -2,7 +2,7 @@
 
 Plain functions over a ``ReportItem`` that ``crawler.prepare.prepare`` has filled; no Scrapy. Every
 row, column, block, group and section is keyed by its *normalised label*: the label exactly as the
-national template prints it (``crawler/template.py``, which copies ``template.md``) — Chinese
+national template prints it (``crawler/parse/template.py``, which copies ``template.md``) — Chinese
 punctuation and full-width brackets as printed (``（一）予以公开``, ``本年收费金额（单位：万元）``),
 no whitespace, never NFKC-folded. A numbered sub-row of section 三 is qualified by its group's label
 and ``/`` (``（三）不予公开/1.属于国家秘密``, ``（六）其他处理/3.其他``), a character no section 三
@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from crawler.checks import Check
-from crawler.fold import BLANK_CELLS, fold
 from crawler.items import ReportItem
-from crawler.report import ParsedReport
-from crawler.section2 import Section2Cell, template_cells
-from crawler.section3 import Section3
-from crawler.section4 import Section4
-from crawler.template import (
+from crawler.parse.checks import Check
+from crawler.parse.report import ParsedReport
+from crawler.parse.section2 import Section2Cell, template_cells
+from crawler.parse.section3 import Section3
+from crawler.parse.section4 import Section4
+from crawler.parse.template import (
     APPLICANT_COLUMNS,
     BALANCE_ROWS,
     GROUP_LABELS,
@@ -32,6 +31,7 @@ from crawler.template import (
     SECTION4_GROUPS,
     SECTION_HEADINGS,
 )
+from crawler.text.fold import BLANK_CELLS, fold
 
 SCHEMA_VERSION = "1"
 SCHEMA_ID = "urn:ogi-archive:schema:report:v1"
@@ -108,7 +108,7 @@ def _operand(cell: tuple[str, str], value: int | None) -> dict:
 
 
 def _section3_operands(check: Check, section3: Section3) -> tuple[list[dict], list[dict]]:
-    """The cells the check compared, left side and right side, as ``crawler.checks`` compares them."""
+    """The cells the check compared, left side and right side, as ``crawler.parse.checks`` compares them."""
     table = {row.key: row.values for row in section3.rows}
     if check.rule == "row-total":
         label, values = SECTION3_LABELS[check.subject], table[check.subject]

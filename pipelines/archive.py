@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from scrapy.crawler import Crawler
 
-from crawler.archive_thread import ArchiveThread, archive_of
+from crawler.crawl.archive_thread import ArchiveThread, archive_of
 from crawler.items import ReportItem
 
 
 class ArchivePipeline:
     """Thin adapter: an item's report, sources and WARC metadata record, committed in batches of
-    OGI_COMMIT_EVERY writes or OGI_COMMIT_SECONDS (``crawler.batch.BatchWriter``)."""
+    OGI_COMMIT_EVERY writes or OGI_COMMIT_SECONDS (``crawler.archive.batch.BatchWriter``)."""
 
     def __init__(self, archive: ArchiveThread) -> None:
         self.archive = archive

@@ -5,7 +5,7 @@ This is CPU work (a PDF attachment takes tens of milliseconds to read), and a cr
 Python thread: run in it, it stalls every download. The pipeline hands each item to a pool
 of OGI_WORKERS processes (0: prepares in the crawl's own process) and awaits it, so
 downloads, other items and the archive's writes carry on; the process's backlog
-(``crawler.backlog``) makes downloads wait while the workers are behind.
+(``crawler.crawl.backlog``) makes downloads wait while the workers are behind.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from scrapy.crawler import Crawler
 
-from crawler.backlog import Backlog, process_backlog
+from crawler.crawl.backlog import Backlog, process_backlog
 from crawler.items import ReportItem
 from crawler.prepare import prepare, prepare_apart
 

@@ -10,9 +10,9 @@ import lxml.html
 import scrapy
 from scrapy.http import Response
 
-from crawler.hanweb import JPage, find_jpage, read_datastore
-from crawler.html_text import parse_html
-from crawler.listing import entries
+from crawler.crawl.hanweb import JPage, find_jpage, read_datastore
+from crawler.crawl.listing import entries
+from crawler.parse.html_text import parse_html
 from spiders.portal import PortalSpider, decoded_text
 
 MAX_WINDOWS = 2000  # a column claiming more records than this many windows is a trap, not a column

@@ -8,8 +8,8 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.html_text import parse_html
-from crawler.listing import entries, other_pages
+from crawler.crawl.listing import entries, other_pages
+from crawler.parse.html_text import parse_html
 from spiders.portal import PortalSpider, decoded_text
 
 

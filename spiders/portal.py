@@ -13,15 +13,15 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.attachments import EXTENSIONS, attachment_links, wraps_attachments
-from crawler.capture import CAPTURE, KIND_META
-from crawler.encoding import decode_page
-from crawler.html_text import article, element_text, parse_html
+from crawler.crawl.attachments import EXTENSIONS, attachment_links, wraps_attachments
+from crawler.crawl.capture import CAPTURE, KIND_META
+from crawler.crawl.listing import Entry
+from crawler.crawl.registry import load_registry, select
+from crawler.crawl.seen import Seen, seen_pages
 from crawler.items import ReportItem
-from crawler.listing import Entry
-from crawler.registry import load_registry, select
-from crawler.seen import Seen, seen_pages
-from crawler.titles import is_report_title
+from crawler.parse.html_text import article, element_text, parse_html
+from crawler.parse.titles import is_report_title
+from crawler.text.encoding import decode_page
 
 # Bytes that a page linking an attachment carries; a page without any is not decoded twice.
 _ATTACHMENT_HINTS = tuple(f".{ext}".encode() for ext in EXTENSIONS) + (b"filename=",)
@@ -159,7 +159,7 @@ def _content_type(response: Response) -> str:
 
 
 def decoded_text(response: Response) -> str:
-    """A fetched page's text, decoded from all the evidence (crawler.encoding)."""
+    """A fetched page's text, decoded from all the evidence (crawler.text.encoding)."""
     return decode_page(response.body, _content_type(response)).text
 
 

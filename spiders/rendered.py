@@ -5,7 +5,7 @@ Chromium, see PLAYWRIGHT_LAUNCH_OPTIONS); the reports they list are fetched plai
 A column is read once its HTML is parsed and its list is there; both waits end at
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT. The page loads from its own origin only, and each
 subresource is given OGI_RENDER_RESOURCE_TIMEOUT, so one that never answers cannot hold the page
-(``crawler.browser_guard``).
+(``crawler.crawl.browser_guard``).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import scrapy
 from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 
-from crawler.browser_guard import RESOURCE_TIMEOUT
-from crawler.html_text import parse_html
-from crawler.listing import entries
+from crawler.crawl.browser_guard import RESOURCE_TIMEOUT
+from crawler.crawl.listing import entries
+from crawler.parse.html_text import parse_html
 from spiders.portal import PortalSpider
 
 _PLAYWRIGHT = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
@@ -52,7 +52,7 @@ class RenderedSpider(PortalSpider):
         return scrapy.Request(url, callback=self.parse_column, meta={
             "playwright": True, "playwright_page_methods": methods,
             "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded", "timeout": timeout},
-            "playwright_page_init_callback": "crawler.browser_guard.guard",
+            "playwright_page_init_callback": "crawler.crawl.browser_guard.guard",
             RESOURCE_TIMEOUT: int(self.resource_timeout or self.settings.getint("OGI_RENDER_RESOURCE_TIMEOUT")),
         })
 

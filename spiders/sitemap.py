@@ -15,8 +15,8 @@ import scrapy
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.html_text import parse_html
 from crawler.items import ReportItem
+from crawler.parse.html_text import parse_html
 from spiders.portal import PortalSpider, decoded_text
 
 

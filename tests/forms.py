@@ -9,9 +9,9 @@ import lxml.html
 from crawler.demo.documents import to_docx, to_pdf, to_xlsx
 from crawler.demo.flatten import piped_text, word_text
 from crawler.demo.reports import DemoReport, body_paragraphs
-from crawler.documents.html_page import read_html, read_text
-from crawler.report import PARSED, ParsedReport, parse_file, parse_report
-from crawler.section2 import block_key
+from crawler.parse.documents.html_page import read_html, read_text
+from crawler.parse.report import PARSED, ParsedReport, parse_file, parse_report
+from crawler.parse.section2 import block_key
 
 
 def page(body: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.section2 import template_cells
-from crawler.template import SECTION3_KEYS, TEMPLATE_2019
+from crawler.parse.section2 import template_cells
+from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 PREFIXES = ("000", "001", "002", "003", "004")

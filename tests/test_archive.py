@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.archive import ArchiveError, captured_payload, open_archive, warc_folder
-from crawler.batch import BatchWriter
-from crawler.content_hash import bytes_sha256, content_hash
-from crawler.documents.html_page import read_text
+from crawler.archive.batch import BatchWriter
+from crawler.archive.database import ArchiveError, captured_payload, open_archive, warc_folder
+from crawler.archive.warc import OPEN, warc_files
 from crawler.items import ReportItem
-from crawler.report import PARSER_VERSION, parse_report
-from crawler.warc import OPEN, warc_files
+from crawler.parse.content_hash import bytes_sha256, content_hash
+from crawler.parse.documents.html_page import read_text
+from crawler.parse.report import PARSER_VERSION, parse_report
 
 TEXT = "一、总体情况\n本年新收政府信息公开申请3件。"
 TITLE = "甲县2020年政府信息公开工作年度报告"
@@ -157,7 +157,7 @@ def test_warc_files_rotate_and_every_capture_reads_back(tmp_path: Path) -> None:
 
 _KILLED_WRITER = """
 import os, signal, sys
-from crawler.batch import BatchWriter
+from crawler.archive.batch import BatchWriter
 sys.path.insert(0, sys.argv[2])
 from test_archive import _item
 writer = BatchWriter(sys.argv[1], size=4, seconds=3600)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from crawler.attachments import attachment_links, wraps_attachments
+from crawler.crawl.attachments import attachment_links, wraps_attachments
 
 
 def _links(body: str) -> list[tuple[str, str]]:

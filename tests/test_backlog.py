@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from crawler.backlog import Backlog
+from crawler.crawl.backlog import Backlog
 
 
 def test_room_waits_while_the_backlog_is_full_and_opens_when_an_item_is_back() -> None:

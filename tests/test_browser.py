@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import Crawl
-from crawler.settings import PLAYWRIGHT_LAUNCH_OPTIONS
+from crawler.crawl.settings import PLAYWRIGHT_LAUNCH_OPTIONS
 
 SHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.browser_guard import may_load, origin
+from crawler.crawl.browser_guard import may_load, origin
 
 PAGE = "http://127.0.0.1:8080/gkml/gknb/index.html"
 

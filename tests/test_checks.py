@@ -1,7 +1,7 @@
 """The template's consistency rules."""
 
-from crawler.checks import check_section3, check_section4, section3_checks, section4_checks
-from crawler.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.parse.checks import check_section3, check_section4, section3_checks, section4_checks
+from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 
 
 def test_check_section3_names_each_rule() -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.archive.store import DERIVED
 from crawler.demo.server import DemoPortals
-from crawler.store import DERIVED
 
 PORTALS, REPORTS = 5, 30  # one portal of each family (trs, news, mirror, hanweb with attachments, js)
 EVERY_WRITE = ("-s", "OGI_COMMIT_EVERY=1")  # a commit for each capture, item and frontier step: many to race

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from crawler.content_hash import (
+from crawler.parse.content_hash import (
     _PUNCTUATION,
     PHRASE_ONLY,
     _traditional,
@@ -23,8 +23,8 @@ from crawler.content_hash import (
     content_hash,
     normalise_text,
 )
-from crawler.repair.mirror import OPENCC_CONFIG, to_simplified
-from crawler.titles import is_report_title
+from crawler.parse.titles import is_report_title
+from crawler.text.mirror import OPENCC_CONFIG, to_simplified
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
@@ -146,7 +146,7 @@ def test_simplified_seeds_are_unchanged_by_the_conversion() -> None:
 
 
 def test_a_simplified_copy_of_the_mirror_seed_has_its_identity() -> None:
-    from crawler.repair.page import repair_page
+    from crawler.text.repair import repair_page
 
     repaired = repair_page(next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")).html
     assert content_hash(repaired) == content_hash(opencc.OpenCC("s2t").convert(repaired))

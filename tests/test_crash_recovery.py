@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from conftest import ogi
-from crawler.archive import warc_folder
+from crawler.archive.database import warc_folder
+from crawler.archive.warc import read_record, warc_files
 from crawler.demo.server import DemoPortals
-from crawler.warc import read_record, warc_files
 
 
 def _captures(db: Path) -> int:

@@ -12,12 +12,12 @@ from pathlib import Path
 import sqlite_utils
 
 from conftest import Crawl, ogi
-from crawler.archive import captured_payload, warc_folder
-from crawler.checks import check_section3
+from crawler.archive.database import captured_payload, warc_folder
+from crawler.archive.warc import iter_records, warc_files
 from crawler.demo.portals import ATTACHMENT_KINDS, CALENDAR, LOOP, PER_PAGE, DemoPortal
 from crawler.demo.reports import body_paragraphs
-from crawler.template import APPLICANT_FIELDS, SECTION4_FIELDS
-from crawler.warc import iter_records, warc_files
+from crawler.parse.checks import check_section3
+from crawler.parse.template import APPLICANT_FIELDS, SECTION4_FIELDS
 
 
 def _base(crawl: Crawl, portal: DemoPortal) -> str:

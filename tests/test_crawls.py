@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Crawl
-from crawler.archive import open_archive
-from crawler.crawls import begin_crawl, begin_portal, end_crawl, end_portal, portal_state
+from crawler.archive.crawls import begin_crawl, begin_portal, end_crawl, end_portal, portal_state
+from crawler.archive.database import open_archive
 
 
 def test_the_crawl_is_recorded_with_each_portals_figures(crawl: Crawl) -> None:

@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 
 from conftest import Crawl
-from crawler.dashboard import bars, headline
+from crawler.publish.dashboard import bars, headline
 
 
 def _get(url: str) -> str:

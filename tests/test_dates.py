@@ -1,6 +1,6 @@
 """Dates as portals print them."""
 
-from crawler.dates import find_date, labelled_date
+from crawler.parse.dates import find_date, labelled_date
 
 
 def test_find_date_forms() -> None:

@@ -9,7 +9,6 @@ import random
 import lxml.html
 import pytest
 
-from crawler.checks import check_section3, check_section4
 from crawler.demo.reports import (
     DemoReport,
     body_paragraphs,
@@ -18,7 +17,8 @@ from crawler.demo.reports import (
     seed_reports,
     variant_report,
 )
-from crawler.template import ROW_LABELS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.parse.checks import check_section3, check_section4
+from crawler.parse.template import ROW_LABELS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 
 AGENCIES = ("某某县甲乙镇人民政府", "某某县教育局", "某某市自然资源和规划局", "某某街道办事处")
 YEARS_2019 = (2019, 2020)

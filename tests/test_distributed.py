@@ -16,9 +16,9 @@ import pytest
 import redis
 
 from conftest import free_port, ogi
+from crawler.crawl.distributed import keys
+from crawler.crawl.redis_server import RedisServer, on_this_machine
 from crawler.demo.server import DemoPortals
-from crawler.distributed import keys
-from crawler.redis_server import RedisServer, on_this_machine
 from farm import archive_numbers, requests_by_url
 
 

@@ -8,9 +8,9 @@ import random
 import zipfile
 
 from crawler.demo.reports import render_html, variant_report
-from crawler.documents.html_page import MAX_TAGS
-from crawler.documents.office_zip import MAX_MAIN_PART
 from crawler.items import ReportItem
+from crawler.parse.documents.html_page import MAX_TAGS
+from crawler.parse.documents.office_zip import MAX_MAIN_PART
 from crawler.prepare import prepare
 from forms import page
 

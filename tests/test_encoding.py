@@ -2,7 +2,7 @@
 
 import codecs
 
-from crawler.encoding import canonical, decode_page, header_charset, meta_charset
+from crawler.text.encoding import canonical, decode_page, header_charset, meta_charset
 
 TEXT = "堃山县人民政府2020年政府信息公开工作年度报告：本年新收政府信息公开申请数量"
 

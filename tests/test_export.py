@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import Crawl, ogi
-from crawler.export import export_snapshot
+from crawler.publish.export import export_snapshot
 
 WHEN = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 

@@ -14,12 +14,12 @@ import pytest
 import sqlite_utils
 
 from conftest import ogi
-from crawler.archive import warc_folder
+from crawler.archive.database import warc_folder
+from crawler.archive.fetch_failures import broken_encoding
+from crawler.crawl.settings import DOWNLOAD_MAXSIZE
 from crawler.demo.faults import COMPRESS, FAULTS, SCAN_SIZE, FaultPortal
 from crawler.demo.rendered_faults import BEACON, REPORT, REQUESTS, SPIN, STALLED
 from crawler.demo.server import DemoPortals
-from crawler.fetch_failures import broken_encoding
-from crawler.settings import DOWNLOAD_MAXSIZE
 
 # The crawl's own size limit (64 MiB) is kept: the big PDF (40 MiB) must come in whole, as it would in a
 # crawl; the endless body is cut at it all the same (a fraction of a second on loopback).
@@ -200,7 +200,7 @@ def test_a_big_pdf_is_fetched_whole_read_and_archived(faulty) -> None:
 
 
 _PEAK = """import resource, sys
-from crawler.documents.pdf_reader import read_pdf
+from crawler.parse.documents.pdf_reader import read_pdf
 data = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 read_pdf(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.hanweb import find_jpage, read_datastore
+from crawler.crawl.hanweb import find_jpage, read_datastore
 
 COLUMN = """<div id="58812"></div><script>$(document).ready(function(){$('#58812').jpage({dataStore: [],
 proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: 15, totalRecord: -1, groupSize: 3,

@@ -1,7 +1,7 @@
 """Finding a report page's article and its text."""
 
-from crawler.documents.html_page import read_html
-from crawler.html_text import article, element_text, parse_html
+from crawler.parse.documents.html_page import read_html
+from crawler.parse.html_text import article, element_text, parse_html
 
 PAGE = """<html><head><title> 报告 </title><script>var x = "菜单";</script></head><body>
 <div class="nav">首页 | 政务公开</div>

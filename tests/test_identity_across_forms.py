@@ -23,18 +23,18 @@ import lxml.html
 import opencc
 import pytest
 
-from crawler.content_hash import normalise_text
 from crawler.demo.documents import text_html, to_docx, to_pdf
 from crawler.demo.flatten import piped_text
 from crawler.demo.mirror import mirrored
 from crawler.demo.portals import DemoPortal
 from crawler.demo.reports import DemoReport, render_html, seed_reports, variant_report
-from crawler.encoding import decode_page
 from crawler.items import ReportItem
+from crawler.parse.content_hash import normalise_text
+from crawler.parse.report import PARSED
+from crawler.parse.template import TEMPLATE_2019, TEMPLATE_2021
 from crawler.prepare import prepare
-from crawler.repair.page import repair_page
-from crawler.report import PARSED
-from crawler.template import TEMPLATE_2019, TEMPLATE_2021
+from crawler.text.encoding import decode_page
+from crawler.text.repair import repair_page
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 FETCHED_AT = "2026-01-01T00:00:00+00:00"

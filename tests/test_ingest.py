@@ -24,15 +24,25 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from conftest import ogi
-from crawler.archive import warc_folder
-from crawler.content_hash import bytes_sha256
-from crawler.dashboard import canned_sql
+from crawler.archive.database import warc_folder
+from crawler.archive.local_reads import (
+    MAX_DEPTH,
+    MAX_FILE,
+    Failure,
+    Found,
+    Refused,
+    read_file,
+    read_paths,
+    unpacked,
+    walk,
+)
+from crawler.archive.warc import warc_files
 from crawler.demo.documents import to_docx, to_pdf, to_xlsx
 from crawler.demo.flatten import word_text
 from crawler.demo.reports import DemoReport, render_html, variant_report
-from crawler.local_reads import MAX_DEPTH, MAX_FILE, Failure, Found, Refused, read_file, read_paths, unpacked, walk
-from crawler.template import APPLICANT_FIELDS
-from crawler.warc import warc_files
+from crawler.parse.content_hash import bytes_sha256
+from crawler.parse.template import APPLICANT_FIELDS
+from crawler.publish.dashboard import canned_sql
 
 AGENCIES = ["堃山县喆阳镇人民政府", "白河县教育局", "青石县财政局", "婺源县审计局", "歙县民政局", "郯城县人民政府",
             "镕江县卫生健康局", "白河县农业农村局", "婺源县东关镇人民政府", "歙县统计局", "郯城县司法局"]

@@ -18,9 +18,9 @@ import pytest
 
 from crawler.demo.documents import to_docx
 from crawler.demo.reports import DemoReport, render_html, variant_report
-from crawler.documents import legacy
-from crawler.documents.docx_reader import read_docx
-from crawler.report import parse_file
+from crawler.parse.documents import legacy
+from crawler.parse.documents.docx_reader import read_docx
+from crawler.parse.report import parse_file
 
 
 class Seen(NamedTuple):

@@ -1,7 +1,7 @@
 """Reading column pages: entries, dates and the other pages of the column."""
 
-from crawler.html_text import parse_html
-from crawler.listing import entries, other_pages
+from crawler.crawl.listing import entries, other_pages
+from crawler.parse.html_text import parse_html
 
 TRS = """<html><body><ul>
 <li><a href="./202101/t20210125_1.html" title="甲县2020年政府信息公开工作年度报告">甲县2020年政府信息...</a>

@@ -19,9 +19,8 @@ from conftest import ogi
 from crawler.demo.documents import to_docx, to_pdf, to_xlsx
 from crawler.demo.flatten import word_text
 from crawler.demo.reports import DemoReport, inconsistent, render_html, variant_report
-from crawler.documents.legacy import convert
-from crawler.report_json import SCHEMA_ID, SCHEMA_PATH, SECTION3_LABELS, block_label, section3_label
-from crawler.template import (
+from crawler.parse.documents.legacy import convert
+from crawler.parse.template import (
     APPLICANT_COLUMNS,
     REVIEW_RESULTS,
     SECTION2_COLUMNS,
@@ -31,6 +30,7 @@ from crawler.template import (
     TEMPLATE_2019,
     TEMPLATE_2021,
 )
+from crawler.report_json import SCHEMA_ID, SCHEMA_PATH, SECTION3_LABELS, block_label, section3_label
 from seed_numbers import AGENCY, PREFIXES, SECTION2_NONZERO, SECTION3, SECTION4, SEEDS, section2_values
 
 # The template's labels as ../shared/template.md prints them, copied by hand: the keys must be these.

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.reports import render_html, variant_report
-from crawler.documents.html_page import read_html, read_text
-from crawler.html_text import parse_html
-from crawler.report import ParsedReport, parse_file, parse_report
+from crawler.parse.documents.html_page import read_html, read_text
+from crawler.parse.html_text import parse_html
+from crawler.parse.report import ParsedReport, parse_file, parse_report
 from forms import FORMS, assert_round_trip
 
 reports = st.builds(

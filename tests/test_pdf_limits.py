@@ -13,11 +13,11 @@ from reportlab.pdfgen import canvas
 
 from crawler.demo.documents import to_pdf
 from crawler.demo.reports import render_html, variant_report
-from crawler.documents import pdf_reader
-from crawler.documents.document import UnreadableDocument
-from crawler.documents.pdf_objects import MAX_PAGE_CHARS
-from crawler.documents.pdf_reader import read_pdf
-from crawler.report import parse_file
+from crawler.parse.documents import pdf_reader
+from crawler.parse.documents.document import UnreadableDocument
+from crawler.parse.documents.pdf_objects import MAX_PAGE_CHARS
+from crawler.parse.documents.pdf_reader import read_pdf
+from crawler.parse.report import parse_file
 from forms import assert_round_trip
 
 LINE = "0123456789" * 10  # a line of 100 characters

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from crawler.documents.pdf_objects import PageObjects, page_objects
+from crawler.parse.documents.pdf_objects import PageObjects, page_objects
 
 HEIGHT = 842.0
 
@@ -71,7 +71,7 @@ def test_the_reader_reads_words_lines_and_ruled_cells_as_pdfplumber_does() -> No
     from pdfplumber.table import TableFinder
     from pdfplumber.utils import chars_to_textmap, extract_text
 
-    from crawler.documents.pdf_reader import _cell_text, _tables, _text_lines
+    from crawler.parse.documents.pdf_reader import _cell_text, _tables, _text_lines
 
     rnd = random.Random(0)
 

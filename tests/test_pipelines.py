@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from crawler.archive import captured_payload, open_archive
-from crawler.batch import BatchWriter
+from crawler.archive.batch import BatchWriter
+from crawler.archive.database import captured_payload, open_archive
 from crawler.demo.documents import to_docx, to_pdf
 from crawler.demo.reports import render_html, variant_report
 from crawler.items import ReportItem
+from crawler.parse.template import TEMPLATE_2019
 from crawler.prepare import prepare
-from crawler.template import TEMPLATE_2019
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

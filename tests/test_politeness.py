@@ -12,7 +12,7 @@ import pytest
 import sqlite_utils
 
 from conftest import ogi
-from crawler.backoff import backoff_delay
+from crawler.crawl.backoff import backoff_delay
 from crawler.demo.reports import render_html, seed_reports
 
 REPORT = seed_reports()[0]

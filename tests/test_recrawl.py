@@ -66,7 +66,7 @@ def test_a_known_page_is_new_changed_or_unchanged(tmp_path: Path) -> None:
     from scrapy.http import HtmlResponse
     from scrapy.utils.test import get_crawler
 
-    from crawler.seen import Seen
+    from crawler.crawl.seen import Seen
     from spiders.listing import ListingSpider
 
     crawler = get_crawler(ListingSpider, {"OGI_DATABASE": str(tmp_path / "none.db"), "OGI_REVISIT_DAYS": 30})

@@ -1,9 +1,9 @@
-"""crawler.regions: an agency name → its administrative division, from JioNLP's gazetteer."""
+"""crawler.archive.regions: an agency name → its administrative division, from JioNLP's gazetteer."""
 
 import pytest
 
 from conftest import Crawl
-from crawler.regions import Region, locate
+from crawler.archive.regions import Region, locate
 
 
 def only(agency: str, hint: str | None = None) -> Region:

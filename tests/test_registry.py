@@ -11,8 +11,8 @@ import pytest
 import sqlite_utils
 
 from conftest import PORTALS, REPORTS
+from crawler.crawl.registry import RegistryError, load_registry, parse_registry, select
 from crawler.demo.portals import build_portals
-from crawler.registry import RegistryError, load_registry, parse_registry, select
 
 ENTRY = {"id": "a", "start_urls": ["http://127.0.0.1:1/col/col1/index.html"]}
 

@@ -12,7 +12,7 @@ import opencc
 import pytest
 from pypinyin import Style, pinyin
 
-from crawler.repair.mirror import is_mirror, repair_mirror, strip_pinyin
+from crawler.text.mirror import is_mirror, repair_mirror, strip_pinyin
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 MIRROR = SEEDS / "002_3afefc952c62ac37.txt"

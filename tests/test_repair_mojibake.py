@@ -8,7 +8,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from crawler.repair.mojibake import lossy_damage, repair_read_as_latin1, repair_utf8_read_as_gbk
+from crawler.text.mojibake import lossy_damage, repair_read_as_latin1, repair_utf8_read_as_gbk
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 CLEAN = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("00[0134]_*.txt"))]

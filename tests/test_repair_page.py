@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.repair.page import repair_page
+from crawler.text.repair import repair_page
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

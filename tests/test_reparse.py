@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from conftest import Crawl, ogi
-from crawler.archive import warc_folder
+from crawler.archive.database import warc_folder
 
 RUNS = ("crawls", "crawl_portals", "frontier", "fetch_failures")  # the record of the crawls: in no WARC record
 

@@ -12,12 +12,12 @@ import pytest
 
 from crawler.demo.documents import text_html, to_docx, to_pdf, to_xlsx
 from crawler.demo.reports import DemoReport, render_html, variant_report
-from crawler.documents.forms import sniff
-from crawler.documents.html_page import read_text
-from crawler.documents.legacy import convert
-from crawler.repair.page import repair_page
-from crawler.report import PARSED, ParsedReport, parse_file, parse_report
-from crawler.template import TEMPLATE_2019, TEMPLATE_2021
+from crawler.parse.documents.forms import sniff
+from crawler.parse.documents.html_page import read_text
+from crawler.parse.documents.legacy import convert
+from crawler.parse.report import PARSED, ParsedReport, parse_file, parse_report
+from crawler.parse.template import TEMPLATE_2019, TEMPLATE_2021
+from crawler.text.repair import repair_page
 from forms import FORMS, assert_round_trip
 from seed_numbers import AGENCY, PREFIXES, SECTION3, SECTION4, section2_values, seed_text
 
@@ -235,7 +235,7 @@ def test_a_docx_layout_table_is_read_through_to_the_tables_inside() -> None:
 
     import docx
 
-    from crawler.documents.docx_reader import read_docx
+    from crawler.parse.documents.docx_reader import read_docx
 
     document = docx.Document()
     layout = document.add_table(rows=1, cols=2)
@@ -255,7 +255,7 @@ def test_a_hostile_docx_span_is_bounded_as_an_html_one() -> None:
     import docx
     from docx.oxml.ns import qn
 
-    from crawler.documents.docx_reader import read_docx
+    from crawler.parse.documents.docx_reader import read_docx
 
     document = docx.Document()
     table = document.add_table(rows=2, cols=2)
@@ -273,8 +273,8 @@ def test_xlsx_merged_ranges_laid_over_each_other_are_refused(monkeypatch: pytest
 
     import openpyxl
 
-    from crawler.documents import sheet_reader
-    from crawler.documents.document import UnreadableDocument
+    from crawler.parse.documents import sheet_reader
+    from crawler.parse.documents.document import UnreadableDocument
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -290,7 +290,7 @@ def test_xlsx_merged_ranges_laid_over_each_other_are_refused(monkeypatch: pytest
 
 
 def test_a_document_listed_without_a_title_uses_its_own() -> None:
-    from crawler.documents.pdf_reader import read_pdf
+    from crawler.parse.documents.pdf_reader import read_pdf
 
     report = GENERATED[2]
     document = read_pdf(to_pdf(report.title, render_html(report)))

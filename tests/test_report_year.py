@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.report_year import covered_year
+from crawler.parse.report_year import covered_year
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

@@ -1,4 +1,4 @@
-"""crawler.request_json: requests kept as JSON (the frontier, the distributed queue) come back the same."""
+"""crawler.crawl.request_json: requests kept as JSON (the frontier, the distributed queue) come back the same."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import scrapy
 from scrapy_playwright.page import PageMethod
 
-from crawler.request_json import dumps, loads, request_from_json, request_to_json
+from crawler.crawl.request_json import dumps, loads, request_from_json, request_to_json
 
 
 class _Spider(scrapy.Spider):

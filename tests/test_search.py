@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.search import create_search, excerpt, refresh_search, search_query, search_words
+from crawler.archive.search import create_search, excerpt, refresh_search, search_query, search_words
 
 
 def test_han_runs_are_indexed_as_bigrams_and_words_as_themselves() -> None:

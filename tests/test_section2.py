@@ -9,8 +9,8 @@ import pytest
 
 from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, seed_reports, variant_report
-from crawler.section2 import block_key, parse_section2, parse_section2_text, read_value, section2_from_rows
-from crawler.tables import page_tables
+from crawler.parse.section2 import block_key, parse_section2, parse_section2_text, read_value, section2_from_rows
+from crawler.parse.tables import page_tables
 from seed_numbers import PREFIXES, SECTION2_NONZERO, section2_values, seed_text
 
 REPORTS = seed_reports() + [variant_report(random.Random(i), "某县财政局", 2019 + i % 6) for i in range(12)]

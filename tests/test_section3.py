@@ -7,10 +7,10 @@ import random
 import lxml.html
 import pytest
 
-from crawler.cells import cell_number
 from crawler.demo.reports import inconsistent, render_html, seed_reports, variant_report
-from crawler.section3 import parse_section3, row_key
-from crawler.tables import page_tables
+from crawler.parse.cells import cell_number
+from crawler.parse.section3 import parse_section3, row_key
+from crawler.parse.tables import page_tables
 
 REPORTS = seed_reports() + [variant_report(random.Random(i), "某县教育局", 2019 + i % 6) for i in range(12)]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.repair.mirror import repair_mirror
-from crawler.section3 import parse_section3_text
-from crawler.template import SECTION3_KEYS, TEMPLATE_2019
-from crawler.text_tables import flattened_rows, piped_rows, spaced_rows
+from crawler.parse.section3 import parse_section3_text
+from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019
+from crawler.parse.text_tables import flattened_rows, piped_rows, spaced_rows
+from crawler.text.mirror import repair_mirror
 from seed_numbers import PREFIXES, SECTION3, seed_text
 
 ZEROS = (0,) * 7

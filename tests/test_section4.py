@@ -10,9 +10,9 @@ import pytest
 
 from crawler.demo.flatten import piped_text
 from crawler.demo.reports import render_html, seed_reports, variant_report
-from crawler.section3 import parse_section3_text
-from crawler.section4 import parse_section4, parse_section4_text, section4_from_rows
-from crawler.tables import page_tables
+from crawler.parse.section3 import parse_section3_text
+from crawler.parse.section4 import parse_section4, parse_section4_text, section4_from_rows
+from crawler.parse.tables import page_tables
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 REPORTS = seed_reports() + [variant_report(random.Random(i), "某市公安局", 2019 + i % 6) for i in range(12)]

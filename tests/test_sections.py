@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.repair.mirror import repair_mirror
-from crawler.sections import split_sections
+from crawler.parse.sections import split_sections
+from crawler.text.mirror import repair_mirror
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

@@ -2,7 +2,7 @@
 
 import lxml.html
 
-from crawler.tables import table_cells
+from crawler.parse.tables import table_cells
 
 
 def _grid(html: str) -> list[list[str]]:

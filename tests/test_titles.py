@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.titles import is_report_title, report_agency, report_year
+from crawler.parse.titles import is_report_title, report_agency, report_year
 
 REPORTS = [
     "团山子乡人民政府2020年政府信息公开工作年度报告",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.urls import without_session
+from crawler.crawl.urls import without_session
 
 
 @pytest.mark.parametrize(("url", "kept"), [

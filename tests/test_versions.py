@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from crawler.batch import BatchWriter
-from crawler.content_hash import bytes_sha256, content_hash
-from crawler.documents.html_page import read_text
+from crawler.archive.batch import BatchWriter
+from crawler.archive.versions import THRESHOLD, similarity
 from crawler.items import ReportItem
-from crawler.report import parse_report
-from crawler.versions import THRESHOLD, similarity
+from crawler.parse.content_hash import bytes_sha256, content_hash
+from crawler.parse.documents.html_page import read_text
+from crawler.parse.report import parse_report
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 SEED = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")  # 清凉峰镇, 2020

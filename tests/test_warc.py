@@ -9,7 +9,16 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.warc import OPEN, Exchange, WarcWriter, decoded_body, iter_records, read_record, recover, warc_files
+from crawler.archive.warc import (
+    OPEN,
+    Exchange,
+    WarcWriter,
+    decoded_body,
+    iter_records,
+    read_record,
+    recover,
+    warc_files,
+)
 
 MOMENT = datetime(2026, 11, 30, 8, 0, 5, tzinfo=UTC)
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from crawler.html_text import parse_html
-from crawler.tables import cell_text, row_elements, table_rows
-from crawler.text_tables import text_blocks
+from crawler.parse.html_text import parse_html
+from crawler.parse.tables import cell_text, row_elements, table_rows
+from crawler.parse.text_tables import text_blocks
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ of its own) or copied out of Word (each cell a tab-led line, narrow cells one ch
 from __future__ import annotations
 
 from crawler.demo.documents import Table, blocks
-from crawler.html_text import article, parse_html
-from crawler.tables import table_cells
+from crawler.parse.html_text import article, parse_html
+from crawler.parse.tables import table_cells
 
 NARROW = 3  # characters: Word prints a cell this short in a narrow column one character per line
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.template import (
+from crawler.parse.template import (
     GROUP_LABELS,
     LEGAL_PERSON_COLUMNS,
     RESULTS_LABEL,

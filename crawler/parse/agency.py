@@ -1,0 +1,61 @@
+"""The agency a report is by: from its title, else from the text's own title or its signature."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.parse.dates import find_date
+from crawler.parse.titles import is_report_title, normalise_title, report_agency
+
+_OPENING_LINES = 5  # a document's own title is among its first lines
+_CLOSING_LINES = 6  # the signature and date end the report
+# What agency names end with, from ministries down to townships.
+_WORD_MARKS = re.compile(r"\[bookmark:[^\]]*\]")  # left in text flattened from Word
+_SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关)\s*[:：]\s*(\S{2,40})")
+_SENTENCE = re.compile(r"[，。：；,:;]")  # a title has no sentence punctuation; "现将…报告如下：" is prose
+_AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|局|厅|部|署|院|委|办|中心|站|所|处|会|室|乡|镇|街道)$")
+
+
+def _signature(lines: list[str]) -> str | None:
+    """The line above the closing date, when it names an agency."""
+    closing = [line for line in lines[-_CLOSING_LINES:] if line]
+    for above, line in zip(closing, closing[1:]):
+        name = normalise_title(above)
+        if find_date(line) and len(name) <= 40 and _AGENCY_END.search(name) and not _SENTENCE.search(name):
+            return name
+    return None
+
+
+def _source(lines: list[str]) -> str | None:
+    """The agency a page's 信息来源 (or 发布机构) label names near its top."""
+    for line in lines[:_OPENING_LINES]:
+        found = _SOURCE.search(normalise_title(line))
+        if found and _AGENCY_END.search(found[1]):
+            return found[1]
+    return None
+
+
+def report_agency_of(title: str, text: str) -> str | None:
+    """The agency: the title's, else the title opening the text (one line, or two that Word
+    broke it into), else the signature above the closing date, else a 信息来源 label."""
+    if is_report_title(title) and (agency := report_agency(title)):
+        return agency
+    lines = [_WORD_MARKS.sub("", line).strip() for line in text.splitlines()]
+    opening = [line for line in lines[:_OPENING_LINES] if line]
+    for line in opening + [a + b for a, b in zip(opening, opening[1:])]:
+        if _SENTENCE.search(line) is None and is_report_title(line) and (agency := report_agency(line)):
+            return agency
+    return _signature(lines) or _source(lines)
+
+
+_GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
+
+
+def may_be_one_agency(first: str | None, second: str | None) -> bool:
+    """Whether two agencies as parsed may name one agency: either is unknown, or one holds the
+    other once a trailing 人民政府/政府 is set aside (群峰乡 and 洪江市群峰乡人民政府 may;
+    青石县财政局 and 白河县财政局 may not)."""
+    if not first or not second:
+        return True
+    first, second = _GOVERNMENT.sub("", first) or first, _GOVERNMENT.sub("", second) or second
+    return first in second or second in first

@@ -1,0 +1,151 @@
+"""Section 三 (applications received and handled) from a table's rows of cells.
+
+The rows come from a page's tables (``parse_section3``, the table found by its first row
+label 本年新收) or from tables flattened into text (``parse_section3_text``). Rows are mapped to
+the template's row keys by their labels (never by position): a sub-row such as
+``1.属于国家秘密`` belongs to the group its own labels name, or else to the last group
+named above it (flattened text prints the group once, HTML repeats it through rowspan).
+The last seven cells of a row are its numbers, in the template's column order. A blank
+cell is None, not 0.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from crawler.parse.cells import number_row
+from crawler.parse.checks import Check, failed, section3_checks
+from crawler.parse.tables import PageTable, table_run
+from crawler.parse.template import APPLICANT_COLUMNS, ROW_LABELS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.parse.text_tables import text_table_rows
+from crawler.text.fold import fold
+
+_READABLE_AT_LEAST = 4  # of a row's 7 cells: fewer, and the row is a header, not numbers
+_SUB_NUMBER = re.compile(r"^(?:\((\d+)\)|(\d+)[.．、])")  # after fold: 1. 1、 1． (1)
+_PREFIX_AT_LEAST = 6  # characters of a sub-row's words that name it when the rest is cut off
+_GROUP_LABEL = re.compile(r"^\([一二三四五六七]\)[^\d(]*")  # "(三)不予公开" before a sub-row's own label
+# sub-row number -> [(key, its words as the template prints them, folded)], both versions
+_SUB_ROW_WORDS: dict[str, list[tuple[str, str]]] = {}
+for _key, _label in ROW_LABELS.items():
+    if re.fullmatch(r"[a-z_]+_\d+", _key):
+        _number = _key.rsplit("_", 1)[1]
+        _SUB_ROW_WORDS.setdefault(_number, []).append((_key, re.sub(r"^\d+[.]", "", fold(_label))))
+_GROUPS = (("不予公开", "withheld"), ("无法提供", "unable"), ("不予处理", "not_processed"), ("其他处理", "other"))
+
+
+@dataclass(frozen=True)
+class Section3Row:
+    """One row of section 三: its template key, label as printed, numbers and raw cells."""
+
+    key: str
+    label: str
+    values: tuple[int | None, ...]
+    raw: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section3:
+    """Section 三 of one report, with the template it follows and its broken rules."""
+
+    rows: list[Section3Row]
+    template: str | None  # "2019", "2021" or None when the rows follow neither
+    checks: list[Check]  # every check of the template's rules, passed, failed or not checkable
+    unreadable: list[str]  # cells neither a number nor blank, e.g. "new 自然人: '一'" (read as None)
+
+    @property
+    def problems(self) -> list[Check]:
+        """The checks that failed."""
+        return failed(self.checks)
+
+
+def row_key(labels: list[str], group: str = "") -> str | None:
+    """The template row a row's label cells name (``group``: the last group label above), or None."""
+    whole = fold(group + "".join(labels))
+    last = fold(labels[-1]) if labels else ""
+    for needle, key in (("本年新收", "new"), ("上年结转", "carried_over"), ("结转下年", "carry_forward"),
+                        ("继续办理", "carry_forward")):
+        if needle in whole:
+            return key
+    if "总计" in last:
+        return "total"
+    if "予以公开" in last:
+        return "open"
+    if "部分公开" in last:
+        return "partial"
+    named = _sub_row_named(labels)  # a sub-row's own words beat the group it seems to be under
+    if named:
+        return named
+    sub = sub_number(_GROUP_LABEL.sub("", last))
+    for needle, prefix in _GROUPS:
+        if needle in whole and (sub or needle in last):
+            return f"{prefix}_{sub}" if sub else prefix
+    return None
+
+
+def _sub_row_named(labels: list[str]) -> str | None:
+    """The sub-row whose own words a label cell prints (``4.保护第三方合法权益``), with its group
+    lost or cut (text from a PDF without rules: ``（三）不予公`` / ``开``). The last such cell wins."""
+    return next((key for key in map(_sub_row_of, reversed(labels)) if key), None)
+
+
+@functools.lru_cache(maxsize=4096)  # the same labels come back in every report
+def _sub_row_of(label: str) -> str | None:
+    text = _GROUP_LABEL.sub("", fold(label))
+    number = sub_number(text)
+    words = _SUB_NUMBER.sub("", text)
+    for key, template_words in _SUB_ROW_WORDS.get(number or "", ()):
+        if words == template_words or (len(words) >= _PREFIX_AT_LEAST and template_words.startswith(words)):
+            return key
+    return None
+
+
+def sub_number(label: str) -> str | None:
+    """The number of a sub-row's label (``1.属于国家秘密``, ``2、重复申请``, ``（3）其他``), folded."""
+    found = _SUB_NUMBER.match(label)
+    return (found[1] or found[2]) if found else None
+
+
+def _group_named(labels: list[str]) -> str | None:
+    folded = fold("".join(labels))
+    return next((needle for needle, _ in _GROUPS if needle in folded), None)
+
+
+def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
+    """Section 三 from rows of cells (a table's or a text's); None when no row is one of its rows."""
+    rows: list[Section3Row] = []
+    unreadable: list[str] = []
+    seen: set[str] = set()
+    group = ""
+    for cells in grid:
+        labels = list(dict.fromkeys(c for c in cells[:-7] if c))
+        group = _group_named(labels) or (group if not labels or sub_number(fold(labels[0])) else "")
+        if len(cells) < 8:
+            continue
+        raw = tuple(cells[-7:])
+        numbers = number_row(raw, _READABLE_AT_LEAST)
+        key = row_key(labels, group)
+        if numbers is None or key is None or key in seen:
+            continue
+        seen.add(key)
+        values, odd = numbers
+        unreadable += [f"{key} {APPLICANT_COLUMNS[i]}: {raw[i].strip()!r}" for i in odd]
+        rows.append(Section3Row(key, labels[-1] if labels else "", values, raw))
+    if not rows:
+        return None
+    keys = tuple(r.key for r in rows)
+    template = next((t for t in (TEMPLATE_2019, TEMPLATE_2021) if SECTION3_KEYS[t] == keys), None)
+    return Section3(rows, template, section3_checks((r.key, r.values) for r in rows), unreadable)
+
+
+def parse_section3(tables: list[PageTable]) -> Section3 | None:
+    """Section 三 from the page's table that starts 本年新收 (and its parts split off after it)."""
+    rows = table_run(tables, lambda text: "本年新收" in text, ("第二十条", "行政诉讼"))
+    return section3_from_rows(rows) if rows else None
+
+
+def parse_section3_text(text: str) -> Section3 | None:
+    """Section 三 of a report whose tables reach us as text: flattened from Word (tab-led
+    cells) or by a content farm (`` |`` after each cell), mirrors' pinyin and Traditional labels included."""
+    return section3_from_rows(text_table_rows(text, "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况"))

@@ -1,0 +1,60 @@
+"""Section 四 (administrative review and litigation): its 15 numbers, from any table form.
+
+The numbers are the row whose last 15 cells are numbers or blanks (a few unreadable short
+cells, such as ``一``, are kept as None and listed), in the template's order: 行政复议,
+then 行政诉讼 未经复议直接起诉, then 复议后起诉, each as 结果维持, 结果纠正, 其他结果,
+尚未审结, 总计. A blank cell is None, not 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crawler.parse.cells import number_row
+from crawler.parse.checks import Check, failed, section4_checks
+from crawler.parse.tables import PageTable, table_run
+from crawler.parse.template import REVIEW_RESULTS, SECTION4_GROUPS
+from crawler.parse.text_tables import text_table_rows
+
+WIDTH = 15
+_READABLE_AT_LEAST = 12  # of the 15 cells: fewer, and the row is a header, not numbers
+_NAMES = [f"{group} {result}" for group in SECTION4_GROUPS for result in REVIEW_RESULTS]
+
+
+@dataclass(frozen=True)
+class Section4:
+    """The 15 numbers of section 四, their cells as printed, and the rules they break."""
+
+    values: tuple[int | None, ...]
+    raw: tuple[str, ...]
+    checks: list[Check]  # every check of the template's rules, passed, failed or not checkable
+    unreadable: list[str]  # cells neither a number nor blank, e.g. "行政复议 总计: '一'" (read as None)
+
+    @property
+    def problems(self) -> list[Check]:
+        """The checks that failed."""
+        return failed(self.checks)
+
+
+def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
+    """The first row of 15 numbers (blanks allowed, not all blank) among ``rows``."""
+    for cells in rows:
+        if len(cells) < WIDTH:
+            continue
+        raw = tuple(cells[-WIDTH:])
+        numbers = number_row(raw, _READABLE_AT_LEAST)
+        if numbers is not None and any(v is not None for v in numbers[0]):
+            values, odd = numbers
+            return Section4(values, raw, section4_checks(values), [f"{_NAMES[i]}: {raw[i].strip()!r}" for i in odd])
+    return None
+
+
+def parse_section4(tables: list[PageTable]) -> Section4 | None:
+    """Section 四 from the page's table that names both 行政复议 and 行政诉讼 (and its parts after it)."""
+    rows = table_run(tables, lambda text: "行政复议" in text and "行政诉讼" in text, ("第二十条", "本年新收"))
+    return section4_from_rows(rows) if rows else None
+
+
+def parse_section4_text(text: str) -> Section4 | None:
+    """Section 四 from tables flattened into text (Word's tab-led cells, or `` |`` cells)."""
+    return section4_from_rows(text_table_rows(text, "行政复议、行政诉讼情况", "存在的主要问题"))
