@@ -107,7 +107,7 @@ OGI_CAPTURE = True
 # A WARC file is closed, and the next begun, once it holds this many bytes.
 OGI_WARC_BYTES = 1 << 30
 # Captures are committed in batches of this many, or once the batch's first is this many
-# seconds old (crawler.archive.database.BatchWriter): a crash loses at most the open batch, whole
+# seconds old (crawler.archive.batch.BatchWriter): a crash loses at most the open batch, whole
 # captures only, fetched again by the next crawl.
 OGI_COMMIT_EVERY = 100
 OGI_COMMIT_SECONDS = 2.0
