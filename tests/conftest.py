@@ -18,7 +18,8 @@ import pytest
 import sqlite_utils
 from hypothesis import settings
 
-from crawler.demo.portals import DemoPortal, build_portals
+from crawler.demo.portals import build_portals
+from crawler.demo.portals.base import DemoPortal
 from crawler.demo.server import DemoPortals
 
 settings.register_profile("ci", derandomize=True, print_blob=True)  # .ci/run: fixed examples
@@ -39,9 +40,9 @@ def ogi(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
                           timeout=timeout, check=False)
 
 
-def wait_until_answering(process: subprocess.Popen[str], url: str, timeout: float = 30) -> None:
-    """Return once the server ``process`` started answers ``url``; fail the test with its output if it dies
-    or stays silent."""
+def wait_until_answering(process: subprocess.Popen[str], url: str, log: Path, timeout: float = 30) -> None:
+    """Return once the server ``process`` started answers ``url``; fail the test with its output (written
+    to ``log``: a pipe nobody reads would fill and stall the server) if it dies or stays silent."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -50,8 +51,8 @@ def wait_until_answering(process: subprocess.Popen[str], url: str, timeout: floa
         except (urllib.error.URLError, ConnectionError):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                output = process.stdout.read() if process.stdout else ""
-                pytest.fail(f"{process.args[:4]} did not start: {output}")
+                process.wait(timeout=10)
+                pytest.fail(f"{process.args[:4]} did not start: {log.read_text(errors='replace')}")
             time.sleep(0.2)
 
 
@@ -90,12 +91,14 @@ def crawl(served_portals: list[dict], tmp_path_factory: pytest.TempPathFactory) 
 def datasette(crawl: Crawl) -> Iterator[str]:
     """A real Datasette serving the crawled archive as `ogi serve` does; its base URL."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(crawl.db_path), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_answering(process, base + "/-/versions.json")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    log_path = crawl.db_path.with_name("datasette.log")
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "crawler", "serve", "--db", str(crawl.db_path), "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        wait_until_answering(process, base + "/-/versions.json", log_path)
+        yield base
+        process.terminate()
+        process.wait(timeout=10)

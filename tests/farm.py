@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.demo.portals import REQUESTS
+from crawler.demo.portals.base import REQUESTS
 
 
 def requests_by_url(described: list[dict]) -> Counter[tuple[str, str]]:

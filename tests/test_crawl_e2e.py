@@ -14,7 +14,8 @@ import sqlite_utils
 from conftest import Crawl, ogi
 from crawler.archive.database import captured_payload, warc_folder
 from crawler.archive.warc import iter_records, warc_files
-from crawler.demo.portals import ATTACHMENT_KINDS, CALENDAR, LOOP, PER_PAGE, DemoPortal
+from crawler.demo.portals.base import CALENDAR, LOOP, PER_PAGE, DemoPortal
+from crawler.demo.portals.hanweb import ATTACHMENT_KINDS
 from crawler.demo.reports import body_paragraphs
 from crawler.parse.checks import check_section3
 from crawler.parse.template import APPLICANT_FIELDS, SECTION4_FIELDS

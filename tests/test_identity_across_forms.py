@@ -26,7 +26,7 @@ import pytest
 from crawler.demo.documents import text_html, to_docx, to_pdf
 from crawler.demo.flatten import piped_text
 from crawler.demo.mirror import mirrored
-from crawler.demo.portals import DemoPortal
+from crawler.demo.portals import new_portal
 from crawler.demo.reports import DemoReport, render_html, seed_reports, variant_report
 from crawler.items import ReportItem
 from crawler.parse.content_hash import normalise_text
@@ -64,7 +64,7 @@ def _item(url: str, title: str, content_type: str, body: bytes) -> ReportItem:
 def _served(family: str, report: DemoReport, index: int = 0) -> ReportItem:
     """The report's page as a demo portal of ``family`` serves it (the report published twice: a
     TRS portal serves its first report page as UTF-8 under its gb2312 ``<meta>``, the others as GBK)."""
-    portal = DemoPortal(f"{family}-1", "青石县人民政府", family, [report, report], [], random.Random(7))
+    portal = new_portal(f"{family}-1", "青石县人民政府", family, [report, report], [], random.Random(7))
     path = portal.reports[index].path
     status, content_type, body = portal.render(path)
     assert status == 200

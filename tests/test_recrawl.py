@@ -10,7 +10,8 @@ from pathlib import Path
 import sqlite_utils
 
 from conftest import ogi
-from crawler.demo.portals import REQUESTS, REVISE, build_portals
+from crawler.demo.portals import build_portals
+from crawler.demo.portals.base import REQUESTS, REVISE
 from crawler.demo.server import DemoPortals
 
 

@@ -35,7 +35,7 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = subprocess.Popen([sys.executable, "-m", "scrapyd"], cwd=folder, stdout=log, stderr=subprocess.STDOUT,
                               text=True)
     url = f"http://127.0.0.1:{port}"
-    wait_until_answering(server, url + "/daemonstatus.json")
+    wait_until_answering(server, url + "/daemonstatus.json", folder / "scrapyd.log")
     yield url
     server.terminate()
     server.wait(timeout=30)

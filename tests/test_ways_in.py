@@ -10,7 +10,8 @@ import pytest
 import sqlite_utils
 
 from conftest import PORTALS, REPORTS, ogi
-from crawler.demo.portals import SEARCH, build_portals
+from crawler.demo.portals import build_portals
+from crawler.demo.portals.news import SEARCH
 from spiders.sitemap import page_heading
 
 

@@ -21,7 +21,8 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from crawler.demo.faults import FaultPortal
-from crawler.demo.portals import DemoPortal, build_portals
+from crawler.demo.portals import build_portals
+from crawler.demo.portals.base import DemoPortal
 from crawler.demo.rendered_faults import RenderedFaultPortal
 
 MAX_FORM = 64 * 1024  # bytes of a POST body read
