@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import UTC, datetime
 
@@ -52,6 +53,8 @@ def _portals(args: argparse.Namespace) -> list:
             portals += parse_registry([{"id": args.portal_id, "start_urls": args.url, "family": args.family}], "--url")
     except RegistryError as e:
         raise UsageError(str(e)) from e
+    if not portals and args.registry and not args.url:
+        raise UsageError(f"{args.command}: the registry {args.registry} lists no portal")
     if not portals:
         raise UsageError(f"{args.command}: give --registry FILE or --url URL")
     return portals
@@ -312,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except FileNotFoundError as e:
         print(f"ogi: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader went away (`ogi parse --json ... | head`): stop quietly, as a Unix tool does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so flushing at exit raises nothing more
         return 1
 
 

@@ -1,5 +1,8 @@
 """The ``ogi`` command line: one help for everything, clear errors."""
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ogi
@@ -33,3 +36,25 @@ def test_crawl_usage_errors(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stderr == "ogi: no portal b in the registry (it has a)\n"
     result = ogi("crawl", "--url", "http://127.0.0.1:1/", "-s", "NOEQUALS")
     assert result.returncode == 2 and "NAME=VALUE" in result.stderr
+
+
+def test_an_empty_registry_is_named_as_such(tmp_path: Path) -> None:
+    empty = tmp_path / "portals.json"
+    empty.write_text("[]", encoding="utf-8")
+    result = ogi("crawl", "--registry", str(empty))
+    assert result.returncode == 2
+    assert result.stderr == f"ogi: crawl: the registry {empty} lists no portal\n"
+
+
+def test_a_reader_that_goes_away_stops_the_output_quietly() -> None:
+    """``ogi parse --json ... | head -1``: the pipe closes after one line; no traceback follows."""
+    seeds = sorted(str(path) for path in (Path(__file__).resolve().parents[1] / "data" / "seeds").iterdir())
+    parse = subprocess.Popen([sys.executable, "-m", "crawler", "parse", "--json", *seeds],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert parse.stdout is not None and parse.stderr is not None
+    first = parse.stdout.readline()
+    parse.stdout.close()  # as head does once it has its line
+    errors = parse.stderr.read().decode()
+    assert parse.wait(timeout=120) == 1
+    assert json.loads(first)["form"] == "text"
+    assert "Traceback" not in errors and "BrokenPipe" not in errors
