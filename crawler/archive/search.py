@@ -61,11 +61,14 @@ def create_search(db: sqlite_utils.Database) -> None:
 
 
 def refresh_search(db: sqlite_utils.Database) -> int:
-    """Index the reports not indexed yet (in the order stored); how many."""
+    """Index the reports not indexed yet (in the order stored); how many. What is not indexed yet is read
+    inside the write transaction, so two processes refreshing one archive at once (two ingests, a crawl and
+    an ingest) never index a report twice."""
     create_search(db)
-    new = db.execute("select rowid, content_hash, title, agency, text from reports"
-                     " where content_hash not in (select content_hash from search_rows) order by rowid").fetchall()
     with db.conn:
+        db.conn.execute("BEGIN IMMEDIATE")
+        new = db.execute("select rowid, content_hash, title, agency, text from reports"
+                         " where content_hash not in (select content_hash from search_rows) order by rowid").fetchall()
         for _, content_hash, title, agency, text in new:
             row = db.conn.execute("insert into search_rows (content_hash) values (?)", [content_hash]).lastrowid
             words = search_words("\n".join(part for part in (title, agency, text) if part))
