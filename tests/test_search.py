@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
 
+from crawler.archive.database import open_archive
 from crawler.archive.search import create_search, excerpt, refresh_search, search_query, search_words
 
 
@@ -60,3 +64,34 @@ def test_creating_the_index_twice_is_harmless(tmp_path: Path) -> None:
     create_search(db)
     create_search(db)
     assert {"search_rows", "reports_fts"} <= set(db.table_names())
+
+
+def _refresh(path: str, start: Barrier, outcomes: Queue) -> None:
+    """In a process of its own: index the archive at ``path`` once every process is ready."""
+    db = open_archive(path)
+    start.wait()
+    try:
+        outcomes.put(refresh_search(db))
+    except Exception as error:  # reported to the test, which fails on it
+        outcomes.put(repr(error))
+
+
+def test_processes_refreshing_one_archive_at_once_index_each_report_once(tmp_path: Path) -> None:
+    """Two ingests, or a crawl and an ingest, end by refreshing the index of one archive at the same time."""
+    context = multiprocessing.get_context("spawn")
+    for trial in range(5):  # before the fix, most trials saw a process fail on search_rows' UNIQUE constraint
+        path = str(tmp_path / f"{trial}.db")
+        db = open_archive(path)
+        db["reports"].insert_all([{"content_hash": f"h{n}", "title": f"报告{n}", "agency": "某县", "text": "复议" * 200}
+                                  for n in range(300)])
+        db.close()
+        start, outcomes = context.Barrier(4), context.Queue()
+        processes = [context.Process(target=_refresh, args=(path, start, outcomes)) for _ in range(4)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(timeout=120)
+        indexed = [outcomes.get(timeout=10) for _ in processes]
+        assert all(isinstance(count, int) for count in indexed), indexed
+        assert sorted(indexed) == [0, 0, 0, 300]  # one process indexed everything, the others found nothing left
+        assert open_archive(path).execute("select count(*) from search_rows").fetchone()[0] == 300
