@@ -1,0 +1,206 @@
+"""Fidelity benchmark: real reports read by ``ogi parse --json``, compared cell by cell with gold
+transcribed by hand (``tests/real/``); prints cells right per form and in all, identity right, and
+every wrong cell.
+
+    .venv/bin/python benchmarks/fidelity.py [--corpus tests/real] [--json]
+
+A gold cell is right when the parser read the same number, or read nothing where the document
+prints a blank (``/``, ``-``, ``无``: null). A money cell is compared in 万元 when the document
+prints its unit (the parser scales 元 to 万元), and as the number printed when it prints none. A
+cell the gold has and the parser did not give is wrong; a number the parser gave in a row or
+table the document does not print (``not_in_document``) is counted apart as invented. Identity is
+right when agency, year and template version all are. A blank cell read as a number is counted
+apart too (it is also wrong). ``--json`` prints the figures as one JSON
+object instead of the table (the tests read it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+Cell = object  # a gold cell: a number, None, or {"value": number | None, "unit": "万元" | "元" | None}
+
+
+@dataclass
+class Report:
+    """One report of the corpus: its folder, source record, gold and original file."""
+
+    folder: Path
+    source: dict
+    gold: dict
+
+    @property
+    def original(self) -> Path:
+        (path,) = self.folder.glob("original.*")
+        return path
+
+
+@dataclass
+class Tally:
+    """Cells and identities right, for one form or for all."""
+
+    reports: int = 0
+    cells: int = 0
+    right: int = 0
+    invented: int = 0
+    blank_as_number: int = 0
+    identities_right: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, object]:
+        return {"reports": self.reports, "cells": self.cells, "right": self.right, "invented": self.invented,
+                "blank_as_number": self.blank_as_number,
+                "cells_right": self.right / self.cells if self.cells else None,
+                "identities_right": self.identities_right / self.reports if self.reports else None}
+
+
+def load_corpus(root: Path) -> list[Report]:
+    """Every report folder under ``root`` (one holding a ``source.yml``), in name order."""
+    return [Report(folder, yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8")),
+                   json.loads((folder / "gold.json").read_text(encoding="utf-8")))
+            for folder in sorted(path.parent for path in root.glob("*/source.yml"))]
+
+
+def parse_all(paths: list[Path]) -> list[dict]:
+    """``ogi parse --json`` over ``paths``: one document per path, in order."""
+    result = subprocess.run([sys.executable, "-m", "crawler", "parse", "--json", *map(str, paths)],
+                            capture_output=True, text=True, check=False, cwd=ROOT)
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    if len(documents) != len(paths):
+        raise SystemExit(f"ogi parse gave {len(documents)} documents for {len(paths)} files: {result.stderr}")
+    return documents
+
+
+def gold_cells(gold: dict) -> dict[str, Cell]:
+    """The gold's cells by path: ``section3/<row>/<column>``, ``section2/<block>/<row>/<column>``,
+    ``section4/<group>/<column>``."""
+    cells: dict[str, Cell] = {}
+    for block, rows in gold.get("section2", {}).items():
+        for row, columns in rows.items():
+            for column, value in columns.items():
+                cells[f"section2/{block}/{row}/{column}"] = value
+    for section in ("section3", "section4"):
+        for row, columns in gold.get(section, {}).items():
+            for column, value in columns.items():
+                cells[f"{section}/{row}/{column}"] = value
+    return cells
+
+
+def parsed_cells(document: dict) -> dict[str, dict]:
+    """The parsed document's cells by the same paths (each with ``value``, ``raw`` and, for money, ``unit``)."""
+    cells: dict[str, dict] = {}
+    for block, rows in ((document.get("section2") or {}).get("blocks") or {}).items():
+        for row, columns in rows.items():
+            for column, cell in columns.items():
+                cells[f"section2/{block}/{row}/{column}"] = cell
+    for row, entry in ((document.get("section3") or {}).get("rows") or {}).items():
+        for column, cell in entry["cells"].items():
+            cells[f"section3/{row}/{column}"] = cell
+    for group, columns in ((document.get("section4") or {}).get("groups") or {}).items():
+        for column, cell in columns.items():
+            cells[f"section4/{group}/{column}"] = cell
+    return cells
+
+
+def _number(raw: str) -> float | None:
+    try:
+        return float(raw.replace(",", "").strip().rstrip("元万"))
+    except ValueError:
+        return None
+
+
+def cell_right(gold: Cell, parsed: dict | None) -> bool:
+    """Whether the parser read the gold cell as printed (see the module's docstring)."""
+    if isinstance(gold, dict):  # money
+        if parsed is None:
+            return gold["value"] is None
+        if gold["value"] is None or parsed.get("value") is None:
+            return gold["value"] is None and parsed.get("value") is None
+        if gold["unit"] is None:
+            return _number(parsed.get("raw", "")) == gold["value"]
+        expected = gold["value"] / 10_000 if gold["unit"] == "元" else gold["value"]
+        return parsed.get("unit") == "万元" and abs(parsed["value"] - expected) <= 1e-9 * max(1.0, abs(expected))
+    if parsed is None:  # the parser gave no such cell: right only where the document prints no number
+        return gold is None
+    return parsed.get("value") == gold
+
+
+def _invented(gold: dict, parsed: dict[str, dict]) -> list[str]:
+    """Numbers the parser gave under a row, block or table the gold says the document does not print."""
+    absent = [entry.removesuffix("(image)").strip() for entry in gold.get("not_in_document", [])]
+    return [path for path, cell in parsed.items()
+            if cell.get("value") is not None and any(path == a or path.startswith(a + "/") for a in absent)]
+
+
+def blank_as_number(gold: Cell, parsed: dict | None) -> bool:
+    """A cell printed blank (or not a number) that the parser read as a number."""
+    printed = gold["value"] if isinstance(gold, dict) else gold
+    return printed is None and parsed is not None and parsed.get("value") is not None
+
+
+def identity_right(gold: dict, document: dict) -> bool:
+    return all(document.get(key) == gold.get(key) for key in ("agency", "year", "template"))
+
+
+def measure(reports: list[Report]) -> dict[str, Tally]:
+    """Tallies per form and in all (``all``)."""
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for report, document in zip(reports, parse_all([r.original for r in reports])):
+        parsed = parsed_cells(document)
+        for tally in (tallies[report.source["form"]], tallies["all"]):
+            tally.reports += 1
+            tally.identities_right += identity_right(report.gold, document)
+        for path, gold in gold_cells(report.gold).items():
+            right = cell_right(gold, parsed.get(path))
+            shown = parsed.get(path)
+            for tally in (tallies[report.source["form"]], tallies["all"]):
+                tally.cells += 1
+                tally.right += right
+                tally.blank_as_number += blank_as_number(gold, shown)
+            if not right:
+                tallies[report.source["form"]].wrong.append(
+                    f"{report.folder.name}: {path}: gold {json.dumps(gold, ensure_ascii=False)}, "
+                    f"read {json.dumps(shown['raw'] if shown else None, ensure_ascii=False)}")
+        for path in _invented(report.gold, parsed):
+            for tally in (tallies[report.source["form"]], tallies["all"]):
+                tally.invented += 1
+            tallies[report.source["form"]].wrong.append(f"{report.folder.name}: {path}: invented (not in the document)")
+        if not identity_right(report.gold, document):
+            tallies[report.source["form"]].wrong.append(
+                f"{report.folder.name}: identity: gold {[report.gold.get(k) for k in ('agency', 'year', 'template')]}, "
+                f"read {[document.get(k) for k in ('agency', 'year', 'template')]}")
+    return dict(tallies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "real", help="folder of report folders")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args()
+    tallies = measure(load_corpus(args.corpus))
+    if args.json:
+        print(json.dumps({form: tally.figures() for form, tally in tallies.items()}, ensure_ascii=False))
+        return
+    print(f"{'form':<10} {'reports':>7} {'cells':>7} {'right':>7} {'cells right':>11} {'invented':>8} "
+          f"{'blank read':>10} {'identity':>8}")
+    for form in sorted(tallies, key=lambda f: (f == "all", f)):
+        tally = tallies[form]
+        share = f"{tally.right / tally.cells:.1%}" if tally.cells else "-"
+        print(f"{form:<10} {tally.reports:>7} {tally.cells:>7} {tally.right:>7} {share:>11} {tally.invented:>8} "
+              f"{tally.blank_as_number:>10} {tally.identities_right / tally.reports:>8.0%}")
+    for form in sorted(tallies):
+        for line in tallies[form].wrong:
+            print(f"wrong: {line}")
+
+
+if __name__ == "__main__":
+    main()
