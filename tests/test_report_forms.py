@@ -308,3 +308,15 @@ def test_a_document_listed_without_a_title_uses_its_own() -> None:
 ])
 def test_binary_is_told_from_a_page_by_its_control_bytes(body: bytes, form: str) -> None:
     assert sniff(body, "text/html; charset=utf-8", "http://x.invalid/a.html") == form
+
+
+@pytest.mark.parametrize(("body", "content_type", "url", "form"), [
+    ("# 某县2023年政府信息公开工作年度报告\n| 规章 | 0 | 0 |".encode(), "", "file:///r/a.md", "text"),  # markdown
+    ("| 规章 | 0 | 0 |".encode(), "text/markdown", "http://x.invalid/a", "text"),
+    ("一、总体情况\n规章 0 0 0".encode("gbk"), "", "file:///r/a", "text"),  # no type claimed, no tag
+    ("<div>一、总体情况</div>".encode("gbk"), "", "file:///r/a", "html"),
+    ("\ufeff<html>年度报告</html>".encode("utf-16"), "", "file:///r/a", "html"),
+    ("一、总体情况".encode(), "text/html", "http://x.invalid/a.html", "html"),  # a server's word is kept
+])
+def test_text_and_markdown_are_told_from_pages(body: bytes, content_type: str, url: str, form: str) -> None:
+    assert sniff(body, content_type, url) == form

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from urllib.parse import urlsplit
 
@@ -16,13 +17,16 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")  # PNG,
 _DOCUMENT_FORMS = ("pdf", "docx", "doc", "xlsx", "xls", "zip", "image", "binary")
 _TEXT_CONTROLS = set(b"\t\n\r\f\x1b")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_TEXT_TYPES = ("text/plain", "text/markdown")
+_TEXT_EXTENSIONS = ("txt", "md", "markdown")  # markdown, as PDF converters write it, is read as text
+_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|table|tr|td|span|br|meta|title|script|style|link|a)\b",
+                     re.IGNORECASE)
 
 
 def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
     """"pdf", "docx", "doc", "xlsx", "xls", "zip" (any other zip), "image", "binary" (none of these and no
-    text either), "html" or "text": by
-    the bytes first, then the Content-Type and the URL's extension (attachments often come as
-    octet-stream)."""
+    text either), "html" or "text": by the bytes first, then the Content-Type and the URL's extension
+    (attachments often come as octet-stream); what claims no type and holds no tag is text."""
     head = body[:1024].lstrip()
     if head.startswith(b"%PDF-") or b"%PDF-" in body[:1024]:
         return "pdf"
@@ -42,8 +46,10 @@ def sniff(body: bytes, content_type: str = "", url: str = "") -> str:
     if _binary(body):
         return "binary"
     kind = content_type.split(";")[0].strip().lower()
-    if kind == "text/plain" or _extension(url) == "txt":
+    if kind in _TEXT_TYPES or _extension(url) in _TEXT_EXTENSIONS:
         return "text"
+    if not kind and not body.startswith(_UTF16_BOMS) and not _MARKUP.search(body[:65536]):  # no type claimed
+        return "text"  # (a local file) and no tag: no page
     return "html"
 
 
