@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from crawler.parse.section3 import parse_section3_text
-from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019
-from crawler.parse.text_tables import flattened_rows, piped_rows, spaced_rows
+from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.parse.text_tables import flattened_rows, pipe_rows, piped_rows, spaced_rows
+from crawler.report_json import SECTION3_LABELS
 from crawler.text.mirror import repair_mirror
 from seed_numbers import PREFIXES, SECTION3, seed_text
 
@@ -90,3 +91,26 @@ def test_spaced_rows_hold_wrapped_labels_for_the_numbers_that_follow() -> None:
         ["形）", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"],
         ["采购总金额（单位:万元 保留4位小数）", "12.5"],
     ]
+
+
+def test_pipe_rows_read_a_row_a_line_between_pipes() -> None:
+    text = ("### 第二十条第（一）项\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|:---:|---|---|\n"
+            "| 规章 | 0 | | 2 |\n行政规范性文件 | 3 | 1 | 9\n| |||\n")
+    assert pipe_rows(text) == [["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                               ["规章", "0", "", "2"], ["行政规范性文件", "3", "1", "9"], ["", "", ""]]
+
+
+def _markdown_report(rows: dict[str, tuple[int, ...]]) -> str:
+    """A report's section 三 as a PDF converter writes it in markdown: the template's rows, a row a line."""
+    header = ("| | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+              "|---|---|---|---|---|---|---|---|\n")
+    lines = "".join(f"| {label} | {' | '.join(map(str, values))} |\n" for label, values in rows.items())
+    return f"## 三、收到和处理政府信息公开申请情况\n\n{header}{lines}\n## 四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def test_section3_from_a_markdown_table() -> None:
+    labels = {key: label.split("/")[-1] for key, label in SECTION3_LABELS.items()}
+    values = {key: (n, 0, 0, 0, 1, 0, n + 1) for n, key in enumerate(SECTION3_KEYS[TEMPLATE_2021])}
+    parsed = parse_section3_text(_markdown_report({labels[key]: row for key, row in values.items()}))
+    assert parsed is not None and parsed.template == TEMPLATE_2021
+    assert {row.key: row.values for row in parsed.rows} == values

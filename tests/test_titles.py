@@ -2,6 +2,7 @@
 
 import pytest
 
+from crawler.parse.agency import report_agency_of
 from crawler.parse.titles import is_report_title, report_agency, report_year
 
 REPORTS = [
@@ -59,3 +60,12 @@ def test_a_mirror_title_is_read_through_its_pinyin_and_traditional_characters() 
     assert is_report_title(title)
     assert report_agency(title) == "白河县花桥乡人民政府"
     assert not is_report_title("關於做(zuò)好2020年政府信息公開工作年度報告編製工作的通知")
+
+
+@pytest.mark.parametrize("opening", [
+    "# 某县人民政府 2025 年 政府信息公开工作年度报告\n\n某县人民政府\n",  # a PDF converter's markdown heading
+    "某县人民政府2025年政府信息公开工作年度报告\n",
+    "### 某县人民政府2025年\n政府信息公开工作年度报告\n",  # a title broken over two lines
+])
+def test_the_agency_from_the_text_s_own_title(opening: str) -> None:
+    assert report_agency_of("", opening + "一、总体情况\n本年度……") == "某县人民政府"

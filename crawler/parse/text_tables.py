@@ -3,10 +3,13 @@
 Word's form (seeds 000, 001, 003, 004): each cell starts a line with a tab; a line without
 the tab continues the cell before it (Word splits narrow cells one character per line);
 an empty line ends a row. A cell that was blank is a line holding the tab alone. The
-content farms' form (seed 002): see ``piped_rows``.
+content farms' form (seed 002): see ``piped_rows``; a row a line with cells between pipes
+(markdown from PDF converters): see ``pipe_rows``; cells apart by spaces: see ``spaced_rows``.
 """
 
 from __future__ import annotations
+
+import re
 
 from crawler.parse.cells import is_value
 from crawler.text.fold import fold
@@ -99,6 +102,44 @@ def piped_rows(text: str) -> list[list[str]]:
     return rows
 
 
+_RULE = re.compile(r":?-{3,}:?")  # a markdown table's rule cell: ---, :---, ---:, :---:
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a table row written on one line between pipes (``| 规章 | 0 | 0 | 0 |``, markdown's
+    and some flattened pages' form; ``| |||`` holds blank cells), or None for any other line. A
+    markdown rule line (``|---|:---:|``) is a row of no cells."""
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    if "|" not in inner:
+        return None
+    cells = [cell.strip() for cell in inner.split("|")]
+    return [] if all(_RULE.fullmatch(cell) for cell in cells) else cells
+
+
+def pipe_rows(text: str) -> list[list[str]]:
+    """Rows of tables written one row per line with cells between pipes. The lines between the
+    tables (a markdown heading ``### 第二十条第（一）项``, a note) are rows of one cell, as a table's
+    caption cells are in a page, so a block's label still leads its rows."""
+    rows: list[list[str]] = []
+    for line in text.splitlines():
+        cells = _pipe_cells(line)
+        if cells is None:
+            caption = line.strip().lstrip("#").strip()
+            if caption:
+                rows.append([caption])
+        elif cells:
+            rows.append(cells)
+    return rows
+
+
+def _is_pipe_table(text: str) -> bool:
+    """Whether ``text`` holds tables of one row per line: two lines at least with cells between pipes, one
+    not blank (a content farm's lines of pipes alone mark ends of cells, not rows)."""
+    return sum(1 for line in text.splitlines() if any(_pipe_cells(line) or ())) >= 2
+
+
 def _words(line: str) -> list[str]:
     """A line split at spaces, except inside brackets: ``采购总金额（单位:万元 保留4位小数）`` is one."""
     words: list[str] = []
@@ -143,7 +184,8 @@ def spaced_rows(text: str) -> list[list[str]]:
 
 def text_table_rows(text: str, start_heading: str, end_heading: str) -> list[list[str]]:
     """The rows of the tables between two headings of ``text``, in whichever flattened form
-    they come (tab-led cells, `` |`` cells, else cells apart by spaces), read in Simplified
+    they come (tab-led cells, a row a line between pipes, `` |`` cells, else cells apart by
+    spaces), read in Simplified
     with a mirror's pinyin out.
 
     Where the first heading is missing the text is read from its start, and to its end
@@ -155,4 +197,6 @@ def text_table_rows(text: str, start_heading: str, end_heading: str) -> list[lis
     part = simplified[start:end if end > start else None]
     if "\n\t" in part or part.startswith("\t"):
         return flattened_rows(part)
+    if _is_pipe_table(part):
+        return pipe_rows(part)
     return piped_rows(part) if "|\n" in part or part.rstrip().endswith("|") else spaced_rows(part)
