@@ -56,9 +56,14 @@ class Tally:
     identities_right: int = 0
     wrong: list[str] = field(default_factory=list)
 
+    def add(self, other: Tally) -> None:
+        for name in ("reports", "cells", "right", "invented", "blank_as_number", "identities_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.wrong += other.wrong
+
     def figures(self) -> dict[str, object]:
         return {"reports": self.reports, "cells": self.cells, "right": self.right, "invented": self.invented,
-                "blank_as_number": self.blank_as_number,
+                "blank_as_number": self.blank_as_number, "identities": self.identities_right,
                 "cells_right": self.right / self.cells if self.cells else None,
                 "identities_right": self.identities_right / self.reports if self.reports else None}
 
@@ -147,37 +152,42 @@ def blank_as_number(gold: Cell, parsed: dict | None) -> bool:
     return printed is None and parsed is not None and parsed.get("value") is not None
 
 
+IDENTITY = ("agency", "year", "template")
+
+
 def identity_right(gold: dict, document: dict) -> bool:
-    return all(document.get(key) == gold.get(key) for key in ("agency", "year", "template"))
+    return all(document.get(key) == gold.get(key) for key in IDENTITY)
+
+
+def tally_report(report: Report, document: dict) -> Tally:
+    """One report's tally against its parsed ``document``, with a line for each thing read wrong."""
+    tally, parsed, name = Tally(reports=1), parsed_cells(document), report.folder.name
+    tally.identities_right = int(identity_right(report.gold, document))
+    if not tally.identities_right:
+        tally.wrong.append(f"{name}: identity: gold {[report.gold.get(k) for k in IDENTITY]}, "
+                           f"read {[document.get(k) for k in IDENTITY]}")
+    for path, gold in gold_cells(report.gold).items():
+        shown = parsed.get(path)
+        right = cell_right(gold, shown)
+        tally.cells += 1
+        tally.right += right
+        tally.blank_as_number += blank_as_number(gold, shown)
+        if not right:
+            tally.wrong.append(f"{name}: {path}: gold {json.dumps(gold, ensure_ascii=False)}, "
+                               f"read {json.dumps(shown['raw'] if shown else None, ensure_ascii=False)}")
+    for path in _invented(report.gold, parsed):
+        tally.invented += 1
+        tally.wrong.append(f"{name}: {path}: invented (not in the document)")
+    return tally
 
 
 def measure(reports: list[Report]) -> dict[str, Tally]:
     """Tallies per form and in all (``all``)."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     for report, document in zip(reports, parse_all([r.original for r in reports])):
-        parsed = parsed_cells(document)
+        one = tally_report(report, document)
         for tally in (tallies[report.source["form"]], tallies["all"]):
-            tally.reports += 1
-            tally.identities_right += identity_right(report.gold, document)
-        for path, gold in gold_cells(report.gold).items():
-            right = cell_right(gold, parsed.get(path))
-            shown = parsed.get(path)
-            for tally in (tallies[report.source["form"]], tallies["all"]):
-                tally.cells += 1
-                tally.right += right
-                tally.blank_as_number += blank_as_number(gold, shown)
-            if not right:
-                tallies[report.source["form"]].wrong.append(
-                    f"{report.folder.name}: {path}: gold {json.dumps(gold, ensure_ascii=False)}, "
-                    f"read {json.dumps(shown['raw'] if shown else None, ensure_ascii=False)}")
-        for path in _invented(report.gold, parsed):
-            for tally in (tallies[report.source["form"]], tallies["all"]):
-                tally.invented += 1
-            tallies[report.source["form"]].wrong.append(f"{report.folder.name}: {path}: invented (not in the document)")
-        if not identity_right(report.gold, document):
-            tallies[report.source["form"]].wrong.append(
-                f"{report.folder.name}: identity: gold {[report.gold.get(k) for k in ('agency', 'year', 'template')]}, "
-                f"read {[document.get(k) for k in ('agency', 'year', 'template')]}")
+            tally.add(one)
     return dict(tallies)
 
 
@@ -197,7 +207,7 @@ def main() -> None:
         share = f"{tally.right / tally.cells:.1%}" if tally.cells else "-"
         print(f"{form:<10} {tally.reports:>7} {tally.cells:>7} {tally.right:>7} {share:>11} {tally.invented:>8} "
               f"{tally.blank_as_number:>10} {tally.identities_right / tally.reports:>8.0%}")
-    for form in sorted(tallies):
+    for form in sorted(set(tallies) - {"all"}):
         for line in tallies[form].wrong:
             print(f"wrong: {line}")
 
