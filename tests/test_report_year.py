@@ -19,3 +19,9 @@ def test_the_title_wins_and_nothing_is_invented() -> None:
     assert covered_year("某县2021年政府信息公开工作年度报告", "2020年，我县……2020年") == 2021
     assert covered_year("政府信息公开工作年度报告", "本年度未收到申请。") is None
     assert covered_year("年报", "编号12020年") is None
+
+
+def test_the_period_the_numbers_cover_beats_years_named_more_often() -> None:
+    text = "2019年上海市政府信息公开工作年度报告 2019年 2019年 本年度报告中所列数据统计期限自2020年1月1日到12月31日止。"
+    assert covered_year("", text) == 2020
+    assert covered_year("", "数据统计期限为2023年1月1日至2023年12月31日。2024年工作安排") == 2023

@@ -6,7 +6,7 @@ import pytest
 
 from crawler.parse.section3 import parse_section3_text
 from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
-from crawler.parse.text_tables import flattened_rows, pipe_rows, piped_rows, spaced_rows
+from crawler.parse.text_tables import flattened_rows, pipe_rows, piped_rows, stream_rows
 from crawler.report_json import SECTION3_LABELS
 from crawler.text.mirror import repair_mirror
 from seed_numbers import PREFIXES, SECTION3, seed_text
@@ -83,13 +83,28 @@ def test_text_without_the_table() -> None:
     assert parse_section3_text("一、总体情况\n本年未收到申请。") is None
 
 
-def test_spaced_rows_hold_wrapped_labels_for_the_numbers_that_follow() -> None:
+def test_stream_rows_hold_wrapped_labels_for_the_numbers_that_follow() -> None:
     text = ("（二）部分公开（区分处理的，只计这一情形，不计其他情\n11 1 1 0 1 1 15\n形）\n"
             "1.属于国家秘密 0 0 0 0 0 0 0\n采购总金额（单位:万元 保留4位小数） 12.5\n")
-    assert spaced_rows(text) == [
+    assert stream_rows(text) == [
         ["（二）部分公开（区分处理的，只计这一情形，不计其他情", "11", "1", "1", "0", "1", "1", "15"],
         ["形）", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"],
         ["采购总金额（单位:万元 保留4位小数）", "12.5"],
+    ]
+
+
+def test_stream_rows_read_labels_and_numbers_run_together_on_one_line() -> None:
+    """A page's text with its table cells run together (a saved page's text of a real report)."""
+    text = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废纸件数现行有效件数规章000"
+            "行政规范性文件808 2021年我局未收到申请。（六）其他处理1.申请人无正当理由逾期不补正0000000"
+            "2.申请人逾期未按收费通知要求缴纳费用1 0 0 0 0 01（七）总计230 000023")
+    assert stream_rows(text) == [
+        ["二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年制发件数", "本年废纸件数", "现行有效件数",
+         "规章", "000"],
+        ["行政规范性文件", "808"],
+        ["2021年我局未收到申请。", "（六）其他处理", "1.申请人无正当理由逾期不补正", "0000000"],
+        ["2.申请人逾期未按收费通知要求缴纳费用", "1", "0", "0", "0", "0", "01"],
+        ["（七）总计", "230", "000023"],
     ]
 
 

@@ -16,6 +16,8 @@ REPORTS = [
     "国家统计局2022年政府信息公开年度报告",
     "某区人民政府２０２３年政府信息公开工作年度报告",
     "2023年度某县人民政府政府信息公开工作年度报告",
+    "某省科学技术厅2023年政府信息公开工作年度报...",  # a listing cuts a long title
+    "某省科学技术厅2023年政府信息公开工作年度报…",
 ]
 NOT_REPORTS = [
     "关于做好2020年政府信息公开工作年度报告编制和发布工作的通知",
@@ -66,6 +68,8 @@ def test_a_mirror_title_is_read_through_its_pinyin_and_traditional_characters() 
     "# 某县人民政府 2025 年 政府信息公开工作年度报告\n\n某县人民政府\n",  # a PDF converter's markdown heading
     "某县人民政府2025年政府信息公开工作年度报告\n",
     "### 某县人民政府2025年\n政府信息公开工作年度报告\n",  # a title broken over two lines
+    "标题: 某县人民政府2025年政府信息公开工作年度报告\n发布时间: 2026-01-19\n",  # a saved page's fields
+    '标题,时间,内容\n某县人民政府2025年政府信息公开工作年度报告,2026-01-29,"\n',  # a scraper's CSV row
 ])
 def test_the_agency_from_the_text_s_own_title(opening: str) -> None:
     assert report_agency_of("", opening + "一、总体情况\n本年度……") == "某县人民政府"

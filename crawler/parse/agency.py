@@ -12,6 +12,7 @@ _CLOSING_LINES = 6  # the signature and date end the report
 # What agency names end with, from ministries down to townships.
 _WORD_MARKS = re.compile(r"\[bookmark:[^\]]*\]")  # left in text flattened from Word
 _HEADING_MARKS = re.compile(r"^#{1,6}\s+")  # a markdown heading's, in a PDF converter's text
+_TITLE_FIELD = re.compile(r"^(?:文章)?(?:标题|题目|题名|名称)\s*[:：]\s*")  # a saved page's "标题: …" line
 _SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关)\s*[:：]\s*(\S{2,40})")
 _SENTENCE = re.compile(r"[，。：；,:;]")  # a title has no sentence punctuation; "现将…报告如下：" is prose
 _AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|局|厅|部|署|院|委|办|中心|站|所|处|会|室|乡|镇|街道)$")
@@ -41,8 +42,10 @@ def report_agency_of(title: str, text: str) -> str | None:
     broke it into), else the signature above the closing date, else a 信息来源 label."""
     if is_report_title(title) and (agency := report_agency(title)):
         return agency
-    lines = [_HEADING_MARKS.sub("", _WORD_MARKS.sub("", line).strip()) for line in text.splitlines()]
+    lines = [_TITLE_FIELD.sub("", _HEADING_MARKS.sub("", _WORD_MARKS.sub("", line).strip()))
+             for line in text.splitlines()]
     opening = [line for line in lines[:_OPENING_LINES] if line]
+    opening += [line.split(",")[0] for line in opening if "," in line]  # a scraper's CSV row: its title field
     for line in opening + [a + b for a, b in zip(opening, opening[1:])]:
         if _SENTENCE.search(line) is None and is_report_title(line) and (agency := report_agency(line)):
             return agency

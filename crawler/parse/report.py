@@ -31,7 +31,10 @@ from crawler.text.fold import fold
 # Bumped whenever the parser reads any report differently: every report records the
 # version that parsed it, so an archive knows which reports a re-parse would change.
 # 2: a table's text has a cell merged across rows in each row, in every form.
-PARSER_VERSION = "2"
+# 3: text that lost its tables' rules is read as labels and runs of numbers, cells run together cut
+#    where one way is left; a column name with a one-character typo is known; the period the
+#    numbers cover gives the year.
+PARSER_VERSION = "3"
 
 PARSED = "parsed"  # every table of its template version found and every cell read
 PARTIAL = "partial"  # something is missing or unreadable: the reasons say what

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from crawler.parse.cells import AMOUNT, is_value
+from crawler.parse.run_together import cut_run_together
 from crawler.parse.tables import PageTable, table_run
 from crawler.parse.template import SECTION2_COLUMNS, SECTION2_ROWS, TEMPLATE_2019, TEMPLATE_2021, section2_cells
 from crawler.parse.text_tables import text_table_rows
@@ -45,6 +46,25 @@ for _version, _blocks in SECTION2_COLUMNS.items():
             _COLUMNS.setdefault(_bare(_name), {})[_version] = _name
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one character changed, left out or added."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[start + (len(a) >= len(b)):] == b[start + (len(b) >= len(a)):]
+
+
+@functools.lru_cache(maxsize=1024)
+def _spellings(label: str) -> dict[str, str]:
+    """{version: the template's spelling} of a printed column name, a typo of one character
+    included (``本年废纸件数``, ``本年废止件`` for 本年废止件数); {} for a name of neither version."""
+    bare = _bare(label)
+    if bare in _COLUMNS:
+        return _COLUMNS[bare]
+    near = [name for name in _COLUMNS if len(bare) > 3 and _one_edit(name, bare)]
+    return _COLUMNS[near[0]] if len(near) == 1 else {}
+
+
 @dataclass(frozen=True)
 class Section2Cell:
     """One number of section 二 with where it stands and how it was read."""
@@ -66,7 +86,7 @@ class Section2Cell:
 
 def section2_version(cells: list[Section2Cell]) -> str | None:
     """The template version whose column names the cells use (the most of them), or None."""
-    votes = {version: sum(1 for c in cells if set(_COLUMNS.get(_bare(c.label), ())) == {version})
+    votes = {version: sum(1 for c in cells if set(_spellings(c.label)) == {version})
              for version in (TEMPLATE_2019, TEMPLATE_2021)}
     best = max(votes, key=lambda version: votes[version])
     return best if votes[best] else None
@@ -80,7 +100,7 @@ def _in_template(cells: list[Section2Cell], version: str | None) -> list[Section
     regulations = rows.get("规范性文件") or rows["行政规范性文件"]
     rows |= {"规范性文件": regulations, "行政规范性文件": regulations}  # agencies write either in both versions
     return [dataclasses.replace(c, row=rows.get(c.row, c.row),
-                                column=_COLUMNS.get(_bare(c.label), {}).get(version, c.label))
+                                column=_spellings(c.label).get(version, c.label))
             for c in cells]
 
 
@@ -132,9 +152,10 @@ class Section2:
     misfits: list[str]  # e.g. "（五） 行政许可: 2 numbers under 3 columns"
 
 
-def section2_from_rows(rows: list[list[str]]) -> Section2:
+def section2_from_rows(rows: list[list[str]], run_together: bool = False) -> Section2:
     """Every number of section 二 found in ``rows`` (cells in Simplified); a block printed
-    twice counts once, its first printing."""
+    twice counts once, its first printing. ``run_together``: the rows come from text whose
+    numbers may be run together (``规章000``), cut where one way is left."""
     notes = (declared_unit(cell) for cells in rows for cell in cells if _NOTE.match(fold(cell)))
     table_unit = next((unit for unit in notes if unit), None)  # a cell of its own: "金额单位：万元", "（单位：元）"
     found: dict[tuple[str, str, str], Section2Cell] = {}
@@ -147,7 +168,10 @@ def section2_from_rows(rows: list[list[str]]) -> Section2:
     def close_row() -> None:
         if block is None or row is None or not values:
             return
-        if len(values) != len(columns):
+        cut = cut_run_together(values, len(columns)) if run_together and len(values) != len(columns) else None
+        if cut is not None:
+            values[:] = cut
+        elif len(values) != len(columns):
             misfits.append(f"{block} {row}: {len(values)} numbers under {len(columns)} columns")
             return
         for column, cell in zip(columns, values):
@@ -184,4 +208,4 @@ def parse_section2(tables: list[PageTable]) -> Section2:
 
 def parse_section2_text(text: str) -> Section2:
     """Section 二 from tables flattened into text (Word's tab-led cells, or `` |`` cells)."""
-    return section2_from_rows(text_table_rows(text, "主动公开政府信息情况", "收到和处理政府信息公开申请情况"))
+    return section2_from_rows(*text_table_rows(text, 2))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from crawler.parse.cells import number_row
 from crawler.parse.checks import Check, failed, section3_checks
+from crawler.parse.run_together import cut_run_together, totals_add_up
 from crawler.parse.tables import PageTable, table_run
 from crawler.parse.template import APPLICANT_COLUMNS, ROW_LABELS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.parse.text_tables import text_table_rows
@@ -25,6 +26,7 @@ from crawler.text.fold import fold
 _READABLE_AT_LEAST = 4  # of a row's 7 cells: fewer, and the row is a header, not numbers
 _SUB_NUMBER = re.compile(r"^(?:\((\d+)\)|(\d+)[.．、])")  # after fold: 1. 1、 1． (1)
 _PREFIX_AT_LEAST = 6  # characters of a sub-row's words that name it when the rest is cut off
+_TOKEN = re.compile(r"[+-]?\d+")  # a number of text whose cells may be run together
 _GROUP_LABEL = re.compile(r"^\([一二三四五六七]\)[^\d(]*")  # "(三)不予公开" before a sub-row's own label
 # sub-row number -> [(key, its words as the template prints them, folded)], both versions
 _SUB_ROW_WORDS: dict[str, list[tuple[str, str]]] = {}
@@ -112,21 +114,36 @@ def _group_named(labels: list[str]) -> str | None:
     return next((needle for needle, _ in _GROUPS if needle in folded), None)
 
 
-def section3_from_rows(grid: list[list[str]]) -> Section3 | None:
-    """Section 三 from rows of cells (a table's or a text's); None when no row is one of its rows."""
+def _row_cells(cells: list[str], run_together: bool) -> tuple[list[str], tuple[str, ...] | None]:
+    """(label cells, number cells) of a row: its last 7 cells, or, in text whose numbers may
+    be run together (``1 0 0 0 0 01``), the number tokens it ends with, to be cut."""
+    if len(cells) >= 8 and number_row(tuple(cells[-7:]), _READABLE_AT_LEAST) is not None or not run_together:
+        return cells[:-7], (tuple(cells[-7:]) if len(cells) >= 8 else None)
+    count = next((i for i, cell in enumerate(reversed(cells)) if not _TOKEN.fullmatch(cell)), len(cells))
+    return (cells[:-count], tuple(cells[-count:])) if 0 < count < 7 else (cells[:-7], None)
+
+
+def section3_from_rows(grid: list[list[str]], run_together: bool = False) -> Section3 | None:
+    """Section 三 from rows of cells (a table's or a text's); None when no row is one of its rows.
+    ``run_together``: the rows come from text whose numbers may be run together (see ``_row_cells``)."""
     rows: list[Section3Row] = []
     unreadable: list[str] = []
     seen: set[str] = set()
     group = ""
     for cells in grid:
-        labels = list(dict.fromkeys(c for c in cells[:-7] if c))
+        label_cells, raw = _row_cells(cells, run_together)
+        labels = list(dict.fromkeys(c for c in label_cells if c))
         group = _group_named(labels) or (group if not labels or sub_number(fold(labels[0])) else "")
-        if len(cells) < 8:
-            continue
-        raw = tuple(cells[-7:])
-        numbers = number_row(raw, _READABLE_AT_LEAST)
         key = row_key(labels, group)
-        if numbers is None or key is None or key in seen:
+        if key not in ROW_LABELS or key in seen:  # not a row, or a group's own row (（三）不予公开 alone)
+            continue
+        if raw is not None and len(raw) < 7:  # numbers run together: cut where one way is left
+            printed, raw = " ".join(raw), cut_run_together(raw, 7, totals_add_up(7))
+            if raw is None:  # the row is there, its numbers past cutting: left out, and said
+                unreadable.append(f"{key}: {printed!r} under 7 columns, run together or with a blank lost")
+                continue
+        numbers = number_row(raw, _READABLE_AT_LEAST) if raw is not None else None
+        if numbers is None:
             continue
         seen.add(key)
         values, odd = numbers
@@ -146,6 +163,7 @@ def parse_section3(tables: list[PageTable]) -> Section3 | None:
 
 
 def parse_section3_text(text: str) -> Section3 | None:
-    """Section 三 of a report whose tables reach us as text: flattened from Word (tab-led
-    cells) or by a content farm (`` |`` after each cell), mirrors' pinyin and Traditional labels included."""
-    return section3_from_rows(text_table_rows(text, "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况"))
+    """Section 三 of a report whose tables reach us as text: flattened from Word (tab-led cells),
+    by a content farm (`` |`` after each cell), a row a line between pipes, or with the rules
+    lost (cells apart by spaces or run together), mirrors' pinyin and Traditional labels included."""
+    return section3_from_rows(*text_table_rows(text, 3))

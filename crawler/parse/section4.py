@@ -8,16 +8,19 @@ then 行政诉讼 未经复议直接起诉, then 复议后起诉, each as 结果
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from crawler.parse.cells import number_row
 from crawler.parse.checks import Check, failed, section4_checks
+from crawler.parse.run_together import cut_run_together, totals_add_up
 from crawler.parse.tables import PageTable, table_run
 from crawler.parse.template import REVIEW_RESULTS, SECTION4_GROUPS
 from crawler.parse.text_tables import text_table_rows
 
 WIDTH = 15
 _READABLE_AT_LEAST = 12  # of the 15 cells: fewer, and the row is a header, not numbers
+_TOKEN = re.compile(r"[+-]?\d+")  # a number of text whose cells may be run together
 _NAMES = [f"{group} {result}" for group in SECTION4_GROUPS for result in REVIEW_RESULTS]
 
 
@@ -36,12 +39,21 @@ class Section4:
         return failed(self.checks)
 
 
-def section4_from_rows(rows: list[list[str]]) -> Section4 | None:
-    """The first row of 15 numbers (blanks allowed, not all blank) among ``rows``."""
+def _cut(cells: list[str]) -> tuple[str, ...] | None:
+    """The row's 15 numbers when they ran together in text (``00 0 00 0 0 0 00 0 0 0 00``) and
+    one way of cutting them is left (``crawler.parse.run_together``)."""
+    count = next((i for i, cell in enumerate(reversed(cells)) if not _TOKEN.fullmatch(cell)), len(cells))
+    return cut_run_together(cells[-count:], WIDTH, totals_add_up(len(REVIEW_RESULTS))) if 0 < count < WIDTH else None
+
+
+def section4_from_rows(rows: list[list[str]], run_together: bool = False) -> Section4 | None:
+    """The first row of 15 numbers (blanks allowed, not all blank) among ``rows``; ``run_together``:
+    the rows come from text whose numbers may be run together, to be cut where one way is left."""
     for cells in rows:
-        if len(cells) < WIDTH:
+        cut = _cut(cells) if run_together else None
+        if cut is None and len(cells) < WIDTH:
             continue
-        raw = tuple(cells[-WIDTH:])
+        raw = cut or tuple(cells[-WIDTH:])
         numbers = number_row(raw, _READABLE_AT_LEAST)
         if numbers is not None and any(v is not None for v in numbers[0]):
             values, odd = numbers
@@ -57,4 +69,4 @@ def parse_section4(tables: list[PageTable]) -> Section4 | None:
 
 def parse_section4_text(text: str) -> Section4 | None:
     """Section 四 from tables flattened into text (Word's tab-led cells, or `` |`` cells)."""
-    return section4_from_rows(text_table_rows(text, "行政复议、行政诉讼情况", "存在的主要问题"))
+    return section4_from_rows(*text_table_rows(text, 4))

@@ -4,15 +4,15 @@ Word's form (seeds 000, 001, 003, 004): each cell starts a line with a tab; a li
 the tab continues the cell before it (Word splits narrow cells one character per line);
 an empty line ends a row. A cell that was blank is a line holding the tab alone. The
 content farms' form (seed 002): see ``piped_rows``; a row a line with cells between pipes
-(markdown from PDF converters): see ``pipe_rows``; cells apart by spaces: see ``spaced_rows``.
+(markdown from PDF converters): see ``pipe_rows``; cells apart by spaces or run together: see ``stream_rows``.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from crawler.parse.cells import is_value
-from crawler.text.fold import fold
 from crawler.text.mirror import unmirror
 
 Block = str | list[list[str]]  # a line of prose, or a table as rows of cells
@@ -155,48 +155,107 @@ def _open_brackets(text: str) -> int:
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
-_PENDING_CELLS = 8  # label cells kept from lines without numbers, for the numbers that follow
+_PENDING_CELLS = 8  # label cells kept from the text before a row's numbers
+_LABEL_CHARACTERS = 400  # of that text, enough for the longest label cells
+
+# A number of a cell: a count, a change (+3, -2), an amount with its unit; not a year or a count in
+# prose (``2021年``, ``5条``), nor a sub-row's number (``2.重复申请``), nor anything in brackets.
+_TOKENS = re.compile(r"(?P<bracket>[（(][^（()）\n]{0,60}[)）])"
+                     r"|(?P<number>[+-]?\d+(?:\.\d+)?(?:万元|万|元)?)(?P<prose>[年月日时条件项个次人名家户%％]"
+                     r"|[.．、](?=[^\d\s]))?"
+                     r"|(?P<blank>(?<!\S)(?:[/／\-—–－]+|无)(?!\S))")
+_GLUED_SUB_ROW = re.compile(r"(?<=\d)(\d[.．、])(?=[\u4e00-\u9fff“\"])")  # 00000002.其他… -> 0000000 2.其他…
+# Where a label run together with the next starts: a group （三）, a row 四、, a sub-row 2., a section 二 block,
+# header or row label.
+_LABEL_STARTS = re.compile(
+    r"(?<!第)(?=[（(][一二三四五六七八九十][)）])|(?<![第十])(?=[一二三四五六七八九十]、)|(?<![\d.])(?=\d[.．、][^\d])"
+    r"|(?=第二十条第)|(?=信息内容)|(?<!行政)(?=规范性文件)|(?<!本年)(?=处理决定数量)|(?=规章)|(?=行政许可)"
+    r"|(?=其他对外管理服务事项)|(?=行政处罚)|(?=行政强制)|(?=行政事业性收费)|(?=政府集中采购)"
+    r"|(?=本年)|(?=现行有效)|(?=对外公开总)|(?=上一年)|(?<!集中)(?=采购)")
 
 
-def spaced_rows(text: str) -> list[list[str]]:
-    """Rows of a table whose rules were lost (text taken from a PDF or a web page without
-    them): each line's trailing numbers are its values, the words before them its labels.
+def label_cells(text: str) -> list[str]:
+    """The label cells of text that lost its table's rules: words apart at spaces (brackets kept
+    whole) and, where labels were printed run together, cut where a template label starts."""
+    return [cell for word in _words(text) for cell in _LABEL_STARTS.split(word) if cell]
 
-    A label too long for its cell wraps onto lines of its own, before and after the line
-    with the numbers (``（二）部分公开（区分处理的，…不计其他情`` / ``11 1 1 0 1 1 15`` /
-    ``形）``), so the words of lines without numbers are held and lead the next row's labels.
-    A blank cell leaves no trace in such text: a row with one is short, and is left out.
+
+def stream_rows(text: str) -> list[list[str]]:
+    """Rows of a table whose rules were lost: text from a PDF, or a page's text with its cells
+    apart by spaces or run together with nothing between them (``规章000行政规范性文件808``).
+
+    The text is read as labels and runs of numbers, whatever its lines: each run of numbers is a
+    row, led by the label cells before it (a label wrapped over lines, before and after its
+    numbers, leads the next row with its tail). The numbers are the run's tokens as spaces
+    split them: cells run together are cut by the section's reader, which knows the row's width
+    (``crawler.parse.run_together``). A blank cell leaves no trace in such text: a row with one
+    is short.
     """
     rows: list[list[str]] = []
-    pending: list[str] = []
-    for line in text.splitlines():
-        tokens = _words(line)
-        values = len(tokens)
-        while values and is_value(tokens[values - 1]) and fold(tokens[values - 1]):
-            values -= 1
-        if values == len(tokens):
-            pending = (pending + tokens)[-_PENDING_CELLS:]
+    label = pending = ""  # the label text of the open run of numbers; the text since the last number
+    numbers: list[str] = []
+    text = _GLUED_SUB_ROW.sub(r" \1", text)
+    position = 0
+    for match in _TOKENS.finditer(text):
+        pending += text[position:match.start()]
+        position = match.end()
+        number = match["blank"] or (None if match["prose"] else match["number"])
+        if number is None:
+            pending += match[0]
             continue
-        rows.append(pending + tokens)
-        pending = []
+        if pending.strip():
+            if numbers:
+                rows.append([*label_cells(label)[-_PENDING_CELLS:], *numbers])
+            label, numbers = pending[-_LABEL_CHARACTERS:], []
+        pending = ""
+        numbers.append(number)
+    if numbers:
+        rows.append([*label_cells(label)[-_PENDING_CELLS:], *numbers])
     return rows
 
 
-def text_table_rows(text: str, start_heading: str, end_heading: str) -> list[list[str]]:
-    """The rows of the tables between two headings of ``text``, in whichever flattened form
-    they come (tab-led cells, a row a line between pipes, `` |`` cells, else cells apart by
-    spaces), read in Simplified
-    with a mirror's pinyin out.
+class TextTable(NamedTuple):
+    """The rows of a section's tables as read from text, and whether their numbers may be run
+    together (text that lost the table's rules: see ``stream_rows``), for the section's reader to cut."""
 
-    Where the first heading is missing the text is read from its start, and to its end
-    where the second is missing.
+    rows: list[list[str]]
+    run_together: bool
+
+
+# The headings that bound each section's tables: numbered (``三、收到和处理…``) where the text numbers
+# them, which an introduction listing the sections by name does not.
+SECTION_STARTS = {
+    2: re.compile(r"[二2][、.．]\s*主动公开"),
+    3: re.compile(r"[三3][、.．]\s*(?:收到和处理|依申请)"),
+    4: re.compile(r"[四4][、.．]\s*\S{0,12}?行政复议"),
+    5: re.compile(r"[五5][、.．]\s*\S{0,8}?(?:存在|问题|改进)"),
+}
+_PLAIN_STARTS = {2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况", 4: "行政复议、行政诉讼情况",
+                 5: "存在的主要问题"}
+
+
+def _section_start(text: str, section: int, after: int = 0) -> int:
+    """Where section ``section``'s heading starts in ``text`` (from ``after`` on), or -1."""
+    found = SECTION_STARTS[section].search(text, after)
+    return found.start() if found else text.find(_PLAIN_STARTS[section], after)
+
+
+def text_table_rows(text: str, section: int) -> TextTable:
+    """The rows of section ``section``'s tables (2, 3 or 4) in ``text``, in whichever flattened
+    form they come (tab-led cells, a row a line between pipes, `` |`` cells, else cells apart by
+    spaces or run together), read in Simplified with a mirror's pinyin out.
+
+    Where the section's heading is missing the text is read from its start, and to its end
+    where the next section's is missing.
     """
     simplified = unmirror(text)
-    start = max(simplified.find(start_heading), 0)
-    end = simplified.find(end_heading, start)
+    start = max(_section_start(simplified, section), 0)
+    end = _section_start(simplified, section + 1, start + 1)
     part = simplified[start:end if end > start else None]
     if "\n\t" in part or part.startswith("\t"):
-        return flattened_rows(part)
+        return TextTable(flattened_rows(part), run_together=False)
     if _is_pipe_table(part):
-        return pipe_rows(part)
-    return piped_rows(part) if "|\n" in part or part.rstrip().endswith("|") else spaced_rows(part)
+        return TextTable(pipe_rows(part), run_together=False)
+    if "|\n" in part or part.rstrip().endswith("|"):
+        return TextTable(piped_rows(part), run_together=False)
+    return TextTable(stream_rows(part), run_together=True)
