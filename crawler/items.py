@@ -31,7 +31,7 @@ class ReportItem:
     declared_charset: str | None = None
     encoding: str | None = None
     encoding_reason: str | None = None
-    encoding_confidence: float | None = None
+    encoding_confidence: float | None = None  # how well the text reads as Chinese once repaired (0-1)
     html: str | None = field(default=None, repr=False)  # pages and text until parsed; documents: read from bytes
     # ... repair
     repairs: dict[str, int] = field(default_factory=dict)

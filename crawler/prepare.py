@@ -15,11 +15,15 @@ from crawler.parse.dates import labelled_date
 from crawler.parse.documents.document import UnreadableDocument
 from crawler.parse.documents.forms import is_document, sniff
 from crawler.parse.documents.html_page import read_page, read_text
-from crawler.parse.report import FAILED, ParsedReport, parse_file, parse_report
+from crawler.parse.report import FAILED, PARSED, PARTIAL, ParsedReport, parse_file, parse_report
 from crawler.parse.soft_404 import soft_404
+from crawler.text.chinese import chinese_score
 from crawler.text.encoding import decode_page
 from crawler.text.mirror import unmirror
 from crawler.text.repair import repair_page
+
+UNSURE_BELOW = 0.9  # real report text reads at 0.98 and up; mojibake at 0.3 to 0.75
+_SAMPLE = 16384  # characters of the repaired text scored
 
 
 def decode(item: ReportItem) -> None:
@@ -37,11 +41,14 @@ def decode(item: ReportItem) -> None:
 
 
 def repair(item: ReportItem) -> None:
-    """Replace a decoded page (and a mirror's title) by its repaired form, recording what changed."""
+    """Replace a decoded page (and a mirror's title) by its repaired form, recording what changed,
+    and how well the repaired text reads as Chinese (``item.encoding_confidence``)."""
     if item.html is None:  # a document: its readers decode it
         return
     repaired = repair_page(item.html)
     item.html = repaired.html
+    score = chinese_score(repaired.html[:_SAMPLE])
+    item.encoding_confidence = item.encoding_confidence if score is None else round(score, 3)
     item.repairs = repaired.repairs
     item.lossy_chars = repaired.lossy_chars
     item.source_agency = repaired.source_agency
@@ -68,6 +75,18 @@ def parse(item: ReportItem) -> None:
         item.published = labelled_date(root.text_content())
 
 
+def flag_unsure_text(item: ReportItem) -> None:
+    """A page or text that, decoded and repaired, still reads as Chinese only with low confidence
+    (mojibake no repair undid, a wrong codec): its report says so and is never taken as clean."""
+    confidence = item.encoding_confidence
+    if item.report is None or item.html is None or confidence is None or confidence >= UNSURE_BELOW:
+        return
+    reason = (f"the text reads as Chinese only with low confidence ({confidence:.2f}, decoded as "
+              f"{item.encoding}): its decoding may be wrong and its numbers are not to be trusted")
+    status = PARTIAL if item.report.status == PARSED else item.report.status
+    item.report = replace(item.report, status=status, reasons=(*item.report.reasons, reason))
+
+
 def identify(item: ReportItem) -> None:
     """The report's identity (content hash) and the digest of the raw bytes; a page with no
     article text, or one saying it does not exist, gets no report identity (its capture is
@@ -83,7 +102,7 @@ def identify(item: ReportItem) -> None:
 def prepare(item: ReportItem) -> ReportItem:
     """The item decoded, repaired, parsed and given its identity (the decoded page is not
     kept: the report's text is)."""
-    for stage in (decode, repair, parse, identify):
+    for stage in (decode, repair, parse, flag_unsure_text, identify):
         stage(item)
     item.html = None
     return item

@@ -1,8 +1,14 @@
 """Deciding a page's encoding from BOM, header, <meta> and the bytes."""
 
 import codecs
+from pathlib import Path
 
+import pytest
+
+from crawler.items import ReportItem
+from crawler.prepare import prepare
 from crawler.text.encoding import canonical, decode_page, header_charset, meta_charset
+from crawler.text.repair import repair_page
 
 TEXT = "堃山县人民政府2020年政府信息公开工作年度报告：本年新收政府信息公开申请数量"
 
@@ -92,3 +98,55 @@ def test_short_big5_title_under_a_gb2312_declaration() -> None:
     title = "政府資訊公開年報"
     decoded = decode_page(title.encode("big5"), "text/html; charset=gb2312")
     assert decoded.text == title
+
+
+# Every way a real report's text is damaged on its way: its UTF-8 (or GBK) bytes read as latin-1 or
+# cp1252 once or twice and written out again as UTF-8, served with the charset declared or not.
+REAL = (Path(__file__).parent / "real" / "text-02" / "original.txt").read_text(encoding="utf-8")[:3000]
+
+
+def _cp1252(body: bytes) -> bytes:
+    """``body`` read as a browser reads cp1252 (its five undefined bytes as C1 controls), as UTF-8."""
+    return "".join(bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b)
+                   for b in body).encode("utf-8")
+
+
+def _latin1(body: bytes) -> bytes:
+    return body.decode("latin-1").encode("utf-8")
+
+
+@pytest.mark.parametrize("source", ["utf-8", "gbk"])
+@pytest.mark.parametrize("damage", [(_latin1,), (_latin1, _latin1), (_cp1252,), (_cp1252, _cp1252)],
+                         ids=["latin-1", "latin-1 twice", "cp1252", "cp1252 twice"])
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", None], ids=["declared", "undeclared"])
+def test_text_damaged_through_latin1_or_cp1252_is_repaired(source: str, damage: tuple,
+                                                            content_type: str | None) -> None:
+    body = f"<html><head><meta charset='{source}'></head><body><p>{REAL}</p></body></html>".encode(
+        "gb18030" if source == "gbk" else source)
+    for step in damage:
+        body = step(body)
+    decoded = decode_page(body, content_type)
+    repaired = repair_page(decoded.text)
+    assert REAL in repaired.html and repaired.repairs
+    assert decoded.confidence >= 0.9
+
+
+def _text_item(text: str, title: str) -> ReportItem:
+    return ReportItem(url="http://127.0.0.1/r.txt", portal="local", title=title, status=200,
+                      headers={"Content-Type": "text/plain; charset=utf-8"}, body=text.encode("utf-8"),
+                      fetched_at="2026-12-06T00:00:00+00:00")
+
+
+def test_a_text_that_reads_as_chinese_only_with_low_confidence_is_flagged() -> None:
+    """Bytes no repair undoes (UTF-8 read as GBK and then as Big5): the report says so, never clean."""
+    damaged = REAL.encode("utf-8").decode("gb18030", "replace").encode("gb18030").decode("big5hkscs", "replace")
+    item = prepare(_text_item(damaged, "某局2021年政府信息公开工作年度报告"))
+    assert item.encoding_confidence is not None and item.encoding_confidence < 0.9
+    assert item.report is not None and item.report.status != "parsed"
+    assert any("low confidence" in reason for reason in item.report.reasons)
+
+
+def test_clean_real_text_is_not_flagged() -> None:
+    item = prepare(_text_item(REAL, ""))
+    assert item.encoding_confidence is not None and item.encoding_confidence > 0.98
+    assert item.report is not None and not any("low confidence" in reason for reason in item.report.reasons)

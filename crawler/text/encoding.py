@@ -4,7 +4,8 @@
 2. Otherwise every candidate — the charsets the page declares (HTTP ``Content-Type``,
    then ``<meta>``), UTF-8, GB18030, Big5-HKSCS, and chardet's guess when none of those
    reads well — is tried as a strict decode, and each text that decodes is scored by how
-   much it reads as Chinese (``crawler.text.chinese``).
+   much it reads as Chinese (``crawler.text.chinese``), as it is or once its mojibake is
+   undone (``crawler.text.mojibake``: the repair itself is left to ``crawler.text.repair``).
 3. The declared charset is used when it decodes and reads as well as the best candidate;
    when the bytes disagree with it, the bytes win (reason ``bytes``).
 GB2312 and GBK are decoded as GB18030, their superset: pages declaring GB2312 routinely
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 import chardet
 
 from crawler.text.chinese import chinese_score
+from crawler.text.mojibake import repair_read_as_latin1, repair_utf8_read_as_gbk
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -78,7 +80,19 @@ def _strict(body: bytes, encoding: str) -> str | None:
 
 
 def _score(text: str) -> float:
-    score = chinese_score(text[:_SAMPLE])
+    """How well ``text`` reads as Chinese, as it is or once its mojibake is undone: UTF-8
+    bytes that went through latin-1 once (``æ”¿åºœ``, C1 controls among them) decode as UTF-8
+    into text that only reads once repaired, and must not lose to GB18030's reading of the same
+    bytes (``鏀垮簻``-like garbage of rare characters)."""
+    sample = text[:_SAMPLE]
+    score = chinese_score(sample)
+    if score is not None and score >= _GOOD:
+        return score
+    for repair in (repair_read_as_latin1, repair_utf8_read_as_gbk):
+        repaired, changed = repair(sample)
+        repaired_score = chinese_score(repaired) if changed else None
+        if repaired_score is not None and repaired_score > (score or 0):
+            score = repaired_score
     return _NEUTRAL if score is None else score
 
 
