@@ -4,6 +4,11 @@ every wrong cell.
 
     .venv/bin/python benchmarks/fidelity.py [--corpus tests/real] [--json]
 
+A report whose file the house does not keep (``original: snapshot`` in its ``source.yml``: a file
+fetched from a repository snapshot, which is never committed) is read from that snapshot when this
+machine has it (``$OGI_SNAPSHOTS/<owner>+<name>/repo``, by default under ``/work/.mirror``), its
+SHA-256 checked, and is skipped, and named as skipped, where it has not.
+
 A gold cell is right when the parser read the same number, or read nothing where the document
 prints a blank (``/``, ``-``, ``无``: null). A money cell is compared in 万元 when the document
 prints its unit (the parser scales 元 to 万元), and as the number printed when it prints none. A
@@ -17,9 +22,12 @@ object instead of the table (the tests read it).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +35,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+SNAPSHOTS = Path(os.environ.get("OGI_SNAPSHOTS", "/work/.mirror"))  # fetched repository snapshots, if any
 Cell = object  # a gold cell: a number, None, or {"value": number | None, "unit": "万元" | "元" | None}
 
 
@@ -38,9 +47,24 @@ class Report:
     source: dict
     gold: dict
 
-    @property
-    def original(self) -> Path:
-        (path,) = self.folder.glob("original.*")
+    def original(self, scratch: Path) -> Path | None:
+        """The report's file: kept in its folder, else read from its repository's snapshot into
+        ``scratch`` (None when this machine has no such snapshot)."""
+        kept = list(self.folder.glob("original.*"))
+        if kept:
+            return kept[0]
+        git_dir = SNAPSHOTS / self.source["repository"].replace("/", "+") / "repo"
+        if self.source.get("original") != "snapshot" or not git_dir.is_dir():
+            return None
+        blob = f"{self.source['commit']}:{self.source['path']}"
+        shown = subprocess.run(["git", "--git-dir", str(git_dir), "show", blob],
+                               capture_output=True, check=False)
+        if shown.returncode:
+            return None
+        if hashlib.sha256(shown.stdout).hexdigest() != self.source["sha256"]:
+            raise SystemExit(f"{self.folder.name}: the snapshot's {self.source['path']} is not the file of the gold")
+        path = scratch / f"{self.folder.name}{Path(self.source['path']).suffix}"
+        path.write_bytes(shown.stdout)
         return path
 
 
@@ -181,14 +205,18 @@ def tally_report(report: Report, document: dict) -> Tally:
     return tally
 
 
-def measure(reports: list[Report]) -> dict[str, Tally]:
-    """Tallies per form and in all (``all``)."""
+def measure(reports: list[Report]) -> tuple[dict[str, Tally], list[str]]:
+    """Tallies per form and in all (``all``), and the reports skipped: their file is neither kept
+    nor on this machine."""
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for report, document in zip(reports, parse_all([r.original for r in reports])):
-        one = tally_report(report, document)
-        for tally in (tallies[report.source["form"]], tallies["all"]):
-            tally.add(one)
-    return dict(tallies)
+    with tempfile.TemporaryDirectory() as scratch:
+        originals = [report.original(Path(scratch)) for report in reports]
+        read = [(report, path) for report, path in zip(reports, originals) if path is not None]
+        for (report, _), document in zip(read, parse_all([path for _, path in read])):
+            one = tally_report(report, document)
+            for tally in (tallies[report.source["form"]], tallies["all"]):
+                tally.add(one)
+    return dict(tallies), [report.folder.name for report, path in zip(reports, originals) if path is None]
 
 
 def main() -> None:
@@ -196,9 +224,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "real", help="folder of report folders")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()
-    tallies = measure(load_corpus(args.corpus))
+    tallies, skipped = measure(load_corpus(args.corpus))
     if args.json:
-        print(json.dumps({form: tally.figures() for form, tally in tallies.items()}, ensure_ascii=False))
+        figures: dict[str, object] = {form: tally.figures() for form, tally in tallies.items()}
+        print(json.dumps(figures | {"skipped": skipped}, ensure_ascii=False))
         return
     print(f"{'form':<10} {'reports':>7} {'cells':>7} {'right':>7} {'cells right':>11} {'invented':>8} "
           f"{'blank read':>10} {'identity':>8}")
@@ -207,10 +236,17 @@ def main() -> None:
         share = f"{tally.right / tally.cells:.1%}" if tally.cells else "-"
         print(f"{form:<10} {tally.reports:>7} {tally.cells:>7} {tally.right:>7} {share:>11} {tally.invented:>8} "
               f"{tally.blank_as_number:>10} {tally.identities_right / tally.reports:>8.0%}")
+    if skipped:
+        print(f"skipped (file not kept, and no snapshot of its repository here): {', '.join(skipped)}")
     for form in sorted(set(tallies) - {"all"}):
         for line in tallies[form].wrong:
             print(f"wrong: {line}")
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # the reader stopped (| head): nothing more to say
+        sys.stderr.close()
+        sys.exit(1)
+

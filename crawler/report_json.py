@@ -92,7 +92,8 @@ def _section3(section3: Section3 | None, template: str | None) -> dict | None:
     } for row in section3.rows}
     keys = {row.key for row in section3.rows}
     missing = [SECTION3_LABELS[key] for key in (SECTION3_KEYS[template] if template else ()) if key not in keys]
-    return {"template": section3.template, "rows": rows, "missing": missing}
+    placed = [SECTION3_LABELS[key] for key in section3.placed]  # labels lost: placed by the template's order
+    return {"template": section3.template, "rows": rows, "missing": missing, "placed_by_order": placed}
 
 
 def _section4(section4: Section4 | None) -> dict | None:

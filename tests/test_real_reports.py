@@ -29,16 +29,20 @@ def _cells(gold: dict) -> list[object]:
 
 
 def test_the_corpus_has_reports() -> None:
-    assert len(FOLDERS) >= 10
+    kept = [folder for folder in FOLDERS if list(folder.glob("original.*"))]
+    assert len(kept) >= 40
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda folder: folder.name)
 def test_a_report_is_kept_as_found_with_its_source(folder: Path) -> None:
     source = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8"))
-    (original,) = folder.glob("original.*")
     assert folder.name.split("-")[0] == source["form"] and source["form"] in FORMS
     assert len(source["commit"]) == 40 and source["repository"].count("/") == 1 and source["path"]
     assert source["level"] in LEVELS and source["agency"] and 2019 <= source["year"] <= 2025
+    if source.get("original") == "snapshot":  # a fetched file, never committed: read from the snapshot
+        assert not list(folder.glob("original.*")) and len(source["sha256"]) == 64
+        return
+    (original,) = folder.glob("original.*")
     assert hashlib.sha256(original.read_bytes()).hexdigest() == source["sha256"]
 
 
@@ -60,9 +64,9 @@ def test_a_gold_is_complete(folder: Path) -> None:
 
 
 # Cells read right and identities right per form when last measured (`benchmarks/fidelity.py`): a change
-# that reads fewer fails. Issue 21's targets (99.5% of cells, 98% of identities, in every form) are far
-# above the text and markdown figures: raise these as the parser learns to read those forms.
-FLOORS = {"html": (794, 4), "text": (3369, 17), "markdown": (430, 3)}
+# that reads fewer fails. The PDFs are read from a repository snapshot that CI does not have, so they
+# have no floor here (benchmarks/fidelity.py measures them where the snapshot is).
+FLOORS = {"html": (794, 4), "text": (6839, 35), "markdown": (594, 3)}
 
 
 def test_the_parser_reads_the_real_reports_at_least_as_well_as_when_last_measured() -> None:

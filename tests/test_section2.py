@@ -98,3 +98,29 @@ def test_numbers_that_do_not_fit_their_columns_are_left_out(numbers: list[str], 
     assert section2.misfits == [misfit]
     assert [(c.row, c.value) for c in section2.cells] == [("其他对外管理服务事项", 5), ("其他对外管理服务事项", 6),
                                                           ("其他对外管理服务事项", 7)]
+
+
+def test_loose_lines_between_a_converter_s_tables_are_read_and_rows_find_their_blocks() -> None:
+    """A converter's markdown: block headings misplaced, rows as loose lines, a page footer inside."""
+    text = ("一、主动公开政府信息情况\n第二十条第（一）项\n第二十条第（五）项\n信息内容本年处理决定数量\n行政许可 97\n"
+            "— 4 —\n第二十条第（六）项\n信息内容本年处理决定数量\n行政处罚 0\n行政强制 0\n第二十条第（八）项\n"
+            "信息内容本年收费金额（单位：万元）\n行政事业性收费 0\n## 表二：主动公开政府信息情况\n"
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 0 | 0 | 0 |\n"
+            "| 规范性文件 | 13 | 0 | 55 |\n\n二、收到和处理政府信息公开申请情况\n")
+    cells = {(c.block, c.row, c.column): c.value for c in parse_section2_text(text).cells}
+    decisions, fees = "本年处理决定数量", "本年收费金额（单位：万元）"
+    assert cells == {("（一）", "规章", "本年制发件数"): 0, ("（一）", "规章", "本年废止件数"): 0,
+                     ("（一）", "规章", "现行有效件数"): 0, ("（一）", "行政规范性文件", "本年制发件数"): 13,
+                     ("（一）", "行政规范性文件", "本年废止件数"): 0, ("（一）", "行政规范性文件", "现行有效件数"): 55,
+                     ("（五）", "行政许可", decisions): 97, ("（六）", "行政处罚", decisions): 0,
+                     ("（六）", "行政强制", decisions): 0, ("（八）", "行政事业性收费", fees): 0}
+
+
+@pytest.mark.parametrize("header", ["本年新 制作数量 本年新 公开数量 对外公开 总数量",  # names broken by spaces
+                                    "本年新制作数量本公开数量对外公开总数量"])  # run together, a name misprinted
+def test_column_names_broken_or_misprinted_are_known(header: str) -> None:
+    text = f"二、主动公开政府信息情况 第二十条第（一）项 信息内容 {header} 规章 0 0 0 规范性文件 5 5 5 三、收到和处理"
+    cells = {(c.row, c.column): c.value for c in parse_section2_text(text).cells}
+    assert cells == {("规章", "本年新制作数量"): 0, ("规章", "本年新公开数量"): 0, ("规章", "对外公开总数量"): 0,
+                     ("规范性文件", "本年新制作数量"): 5, ("规范性文件", "本年新公开数量"): 5,
+                     ("规范性文件", "对外公开总数量"): 5}

@@ -129,3 +129,50 @@ def test_section3_from_a_markdown_table() -> None:
     parsed = parse_section3_text(_markdown_report({labels[key]: row for key, row in values.items()}))
     assert parsed is not None and parsed.template == TEMPLATE_2021
     assert {row.key: row.values for row in parsed.rows} == values
+
+
+def _labelled(key: str, values: tuple[int, ...]) -> str:
+    return f"| {SECTION3_LABELS[key].split('/')[-1]} | {' | '.join(map(str, values))} |\n"
+
+
+def _bare(values: tuple[int, ...]) -> str:
+    return f"| {' | '.join(map(str, values))} |\n|---|---|---|---|---|---|---|\n"
+
+
+def test_rows_that_lost_their_labels_are_placed_by_the_template_s_order_and_named() -> None:
+    """A converter's markdown: the labels of some rows are loose text elsewhere, their numbers bare rows."""
+    row = {key: (n, 0, 0, 0, 0, 0, n) for n, key in enumerate(SECTION3_KEYS[TEMPLATE_2021], start=1)}
+    keys = SECTION3_KEYS[TEMPLATE_2021]
+    lost = {"partial", "withheld_5", "unable_1", "unable_2", "unable_3", "other_1"}
+    body = "".join(_bare(row[key]) if key in lost else _labelled(key, row[key]) for key in keys)
+    loose = "（二）部分公开（区分处理的，只\n计这一情形）\n（四）无\n法提供\n"
+    text = f"三、收到和处理政府信息公开申请情况\n{loose}{body}\n四、政府信息公开行政复议、行政诉讼情况\n"
+    parsed = parse_section3_text(text)
+    assert parsed is not None and parsed.template == TEMPLATE_2021
+    assert {r.key: r.values for r in parsed.rows} == row
+    assert set(parsed.placed) == lost
+
+
+def test_bare_rows_are_not_placed_where_the_count_leaves_doubt() -> None:
+    keys = SECTION3_KEYS[TEMPLATE_2021]
+    row = {key: (1, 0, 0, 0, 0, 0, 1) for key in keys}
+    # two bare rows where three rows (（四）1-3) are missing: which two is not known
+    body = "".join(_bare(row[key]) if key in ("unable_1", "unable_2") else
+                   ("" if key == "unable_3" else _labelled(key, row[key])) for key in keys)
+    parsed = parse_section3_text(f"三、收到和处理政府信息公开申请情况\n{body}")
+    assert parsed is not None and parsed.placed == ()
+    assert {"unable_1", "unable_2", "unable_3"}.isdisjoint(r.key for r in parsed.rows)
+
+
+def test_a_sub_row_label_is_known_whatever_its_punctuation() -> None:
+    body = "| 1. 申请人无正当理由逾期不补正, 行政机关不再处理其政府信息公开申请 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n"
+    header = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|\n"
+    parsed = parse_section3_text("三、收到和处理政府信息公开申请情况\n### (六) 其他\n" + header + body)
+    assert parsed is not None and [(r.key, r.values) for r in parsed.rows] == [("other_1", (9, 0, 0, 0, 0, 0, 9))]
+
+
+def test_a_blank_cell_a_converter_added_past_the_numbers_is_dropped() -> None:
+    text = ("三、收到和处理政府信息公开申请情况\n| 业 | 构 | 益组织 | 务机构 |  |  |  |  |  |\n"
+            "| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |  |\n")
+    parsed = parse_section3_text(text)
+    assert parsed is not None and [(r.key, r.values) for r in parsed.rows] == [("new", (32, 2, 0, 0, 0, 0, 34))]

@@ -54,3 +54,20 @@ def test_round_trip_through_content_farm_text(report) -> None:
     section3, section4 = parse_section3_text(text), parse_section4_text(text)
     assert section3 is not None and [(r.key, r.values) for r in section3.rows] == list(report.section3)
     assert section4 is not None and section4.values == report.section4
+
+
+def test_a_table_cut_in_three_by_a_converter_is_read_in_order() -> None:
+    header = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+    groups = (("行政复议", "27 | 10 | 9 | 15 | 61"), ("行政诉讼（未经复议直接起诉）", "3 | 0 | 0 | 0 | 3"),
+              ("行政诉讼（复议后起诉）", "8 | 0 | 1 | 1 | 10"))
+    text = "".join(f"### {group}\n{header}| {row} |\n\n" for group, row in groups)
+    parsed = parse_section4_text(f"## 四、政府信息公开行政复议、行政诉讼情况\n{text}## 五、存在的主要问题及改进情况\n")
+    assert parsed is not None and parsed.values == (27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10)
+    assert not parsed.problems
+
+
+def test_run_together_numbers_are_cut_where_the_totals_leave_one_way() -> None:
+    text = ("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+            "未经复议直接起诉复议后起诉 00 0 00 0 0 0 00 0 0 0 00五、存在的主要问题及改进情况")
+    parsed = parse_section4_text(text)
+    assert parsed is not None and parsed.values == (0,) * 15

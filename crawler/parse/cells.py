@@ -7,8 +7,8 @@ import re
 from crawler.text.fold import BLANK_CELLS, fold
 
 _NUMBER = re.compile(r"\d+")
-# A number as section 二 prints it: a count, a change (+3, -2) or an amount with its unit (99.53万).
-AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元)?")
+# A number as section 二 prints it: a count (3个 too), a change (+3, -2) or an amount with its unit (99.53万).
+AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元|个)?")
 # A cell that is not a number may still stand in a row of numbers when it is this short
 # (``一``, ``若干``, ``1件``); a longer one is a label, so the row has fewer numbers than it should.
 UNREADABLE_MAX = 3
@@ -22,6 +22,11 @@ def cell_number(raw: str) -> tuple[int | None, bool]:
     if _NUMBER.fullmatch(text):
         return int(text), True
     return None, False
+
+
+def is_number(raw: str) -> bool:
+    """Whether a cell holds a whole number (``0``, ``12``), not a blank nor a word."""
+    return _NUMBER.fullmatch(fold(raw)) is not None
 
 
 def is_value(raw: str) -> bool:

@@ -25,7 +25,7 @@ from crawler.parse.section2 import (
 from crawler.parse.section3 import Section3, parse_section3, parse_section3_text
 from crawler.parse.section4 import Section4, parse_section4, parse_section4_text
 from crawler.parse.sections import split_sections
-from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
+from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021, template_for_year
 from crawler.text.fold import fold
 
 # Bumped whenever the parser reads any report differently: every report records the
@@ -79,11 +79,16 @@ def _section3_version(section3: Section3 | None) -> str | None:
     return TEMPLATE_2021 if keys & {"other_1", "other_2", "other_3"} else TEMPLATE_2019 if "other" in keys else None
 
 
-def _template(section2: list[Section2Cell], section3: Section3 | None, reasons: list[str]) -> str | None:
-    """The version section 三's rows follow, else the one section 二's columns name."""
+def _template(section2: list[Section2Cell], section3: Section3 | None, year: int | None,
+              reasons: list[str]) -> str | None:
+    """The version section 三's rows follow, else the one section 二's columns name. Where they
+    differ (a 2021-style section 二 over the 2019 single （六）其他处理 row, common in 2022-2024),
+    the version of the year covered wins, else section 二's, and the drift is a reason."""
     by_rows, by_columns = _section3_version(section3), section2_version(section2)
     if by_rows and by_columns and by_rows != by_columns:
         reasons.append(f"section 二 follows the {by_columns} template, section 三 the {by_rows} one")
+        by_year = template_for_year(year) if year is not None and year >= _FIRST_TEMPLATE_YEAR else None
+        return by_year if by_year in (by_rows, by_columns) else by_columns
     return by_rows or by_columns
 
 
@@ -116,6 +121,9 @@ def _section3_reasons(section3: Section3 | None, template: str) -> list[str]:
                        else "section 三: rows out of the template's order or extra")
     if section3.unreadable:
         reasons.append(_listed("section 三: unreadable cells", section3.unreadable))
+    if section3.placed:
+        reasons.append(_listed("section 三: rows whose labels were lost, placed by the template's order",
+                               list(section3.placed)))
     return reasons
 
 
@@ -135,7 +143,7 @@ def _parse(document: Document, title: str, source_agency: str | None) -> ParsedR
     section3 = parse_section3(document.tables) or parse_section3_text(text)
     section4 = parse_section4(document.tables) or parse_section4_text(text)
     reasons: list[str] = []
-    template = _template(section2.cells, section3, reasons)
+    template = _template(section2.cells, section3, year, reasons)
     free_form = template is None and section4 is None and year is not None and year < _FIRST_TEMPLATE_YEAR
     if year is None:
         reasons.append("the year the report covers was not found in its title or text")

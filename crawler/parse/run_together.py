@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-_DIGITS = re.compile(r"[+-]?\d+")
+# One run of numbers as the text prints it, signs inside included (``0+11``, ``2648-18538``: a sign
+# starts a cell).
+RUN = re.compile(r"[+-]?\d+(?:[+-]\d+)*")
+_SIGNED = re.compile(r"[+-]?\d+")
 _MAX_STEPS = 20_000  # steps of cutting a run tried before it is called ambiguous
 
 Check = Callable[[tuple[int, ...]], bool]
@@ -44,6 +47,12 @@ def _cuts(token: str, parts: int, budget: list[int]) -> Iterator[tuple[str, ...]
         if _is_number(head):
             for rest in _cuts(token[end:], parts - 1, budget):
                 yield (head, *rest)
+
+
+def _one_digit_cells(part: str) -> list[str]:
+    """``+11`` -> ``+1``, ``1``: a signed part cut one digit a cell, its sign on the first."""
+    sign, digits = part[:len(part) - len(part.lstrip("+-"))], part.lstrip("+-")
+    return [sign + digits[0], *digits[1:]]
 
 
 def _digits(token: str) -> int:
@@ -79,21 +88,25 @@ def cut_run_together(tokens: Sequence[str], width: int, check: Check | None = No
     """
     if len(tokens) == width:
         return tuple(tokens)
-    if not tokens or len(tokens) > width or not all(_DIGITS.fullmatch(token) for token in tokens):
+    if not tokens or not all(RUN.fullmatch(token) for token in tokens):
+        return None
+    parts = [part for token in tokens for part in _SIGNED.findall(token)]  # a sign starts a cell
+    if len(parts) == width:
+        return tuple(parts)
+    if len(parts) > width:
         return None
     natural: set[tuple[str, ...]] = set()
     checked: set[tuple[str, ...]] = set()
     try:
-        for way, forced in _ways(tokens, width, [_MAX_STEPS]):
+        for way, forced in _ways(parts, width, [_MAX_STEPS]):
             if forced:
                 natural.add(way)
             if check is not None and check(tuple(int(cell) for cell in way)):
                 checked.add(way)
     except _Ambiguous:
         return None
-    (token,) = tokens if len(tokens) == 1 else ("",)
-    if token.isdigit() and len(token) == width:
-        natural.add(tuple(token))
+    if len(tokens) == 1 and sum(map(_digits, parts)) == width:  # printed with nothing between cells
+        natural.add(tuple(digit for part in parts for digit in _one_digit_cells(part)))
     if len(checked) == 1:
         return checked.pop()
     if len(natural) == 1 and (not checked or natural <= checked):

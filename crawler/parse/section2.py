@@ -54,14 +54,23 @@ def _one_edit(a: str, b: str) -> bool:
     return a[start + (len(a) >= len(b)):] == b[start + (len(b) >= len(a)):]
 
 
+def _dropped(name: str, printed: str) -> bool:
+    """Whether ``printed`` is ``name`` with one or two characters left out (``本公开数量``)."""
+    if not 0 < len(name) - len(printed) <= 2:
+        return False
+    rest = iter(name)
+    return all(character in rest for character in printed)
+
+
 @functools.lru_cache(maxsize=1024)
 def _spellings(label: str) -> dict[str, str]:
     """{version: the template's spelling} of a printed column name, a typo of one character
-    included (``本年废纸件数``, ``本年废止件`` for 本年废止件数); {} for a name of neither version."""
+    included (``本年废纸件数``, ``本年废止件`` for 本年废止件数), or one or two left out
+    (``本公开数量``); {} for a name of neither version."""
     bare = _bare(label)
     if bare in _COLUMNS:
         return _COLUMNS[bare]
-    near = [name for name in _COLUMNS if len(bare) > 3 and _one_edit(name, bare)]
+    near = [name for name in _COLUMNS if len(bare) > 3 and (_one_edit(name, bare) or _dropped(name, bare))]
     return _COLUMNS[near[0]] if len(near) == 1 else {}
 
 
@@ -110,6 +119,11 @@ def block_key(label: str) -> str:
     return f"（{found[1]}）" if found else label
 
 
+# Row label -> its block: every row label belongs to one block of the template, in both versions.
+_BLOCK_OF_ROW = {row: block_key(block) for rows in SECTION2_ROWS.values() for block, labels in rows.items()
+                 for row in labels}
+
+
 @functools.cache
 def template_cells(template: str) -> tuple[tuple[str, str, str], ...]:
     """Every (block, row, column) of section 二 in a template version, as cells name them."""
@@ -133,7 +147,7 @@ def read_value(raw: str, column: str, table_unit: str | None = None) -> tuple[fl
     number, suffix = float(match[1]), match[2]
     if not money:
         return number, None, False
-    unit = {"万": "万元"}.get(suffix or "", suffix) or declared_unit(column) or table_unit
+    unit = {"万": "万元", "个": None}.get(suffix or "", suffix) or declared_unit(column) or table_unit
     if unit == "万元":
         return number, "万元", False
     if unit == "元":
@@ -190,10 +204,15 @@ def section2_from_rows(rows: list[list[str]], run_together: bool = False) -> Sec
                 block, row, columns, collecting = block_key(text), None, [], False
             elif text == "信息内容":
                 row, columns, collecting = None, [], True
-            elif text in ROW_LABELS:
-                row, collecting = text, False
+            elif text in ROW_LABELS:  # a row belongs to its block, whatever heading was printed last
+                row, collecting, block = text, False, _BLOCK_OF_ROW[text]
+            elif not collecting and len(text) > 3 and _spellings(text):  # a header whose 信息内容 a page break lost
+                close_row()
+                row, columns, values, collecting = None, [text], [], True
             elif row is not None and block is not None and (len(values) < len(columns) or (text and is_value(text))):
                 values.append(cell)  # a blank beyond the columns is layout; a number beyond them, a misfit
+            elif collecting and text and columns and not _spellings(columns[-1]) and _spellings(columns[-1] + text):
+                columns[-1] += text  # a name broken by a space: 本年新 制作数量
             elif collecting and text and (not columns or columns[-1] != text):
                 columns.append(text)  # a column stretched over several slots is named once
     close_row()

@@ -15,9 +15,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from crawler.parse.cells import number_row
+from crawler.parse.cells import is_number, number_row
 from crawler.parse.checks import Check, failed, section3_checks
-from crawler.parse.run_together import cut_run_together, totals_add_up
+from crawler.parse.run_together import RUN, cut_run_together, totals_add_up
 from crawler.parse.tables import PageTable, table_run
 from crawler.parse.template import APPLICANT_COLUMNS, ROW_LABELS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.parse.text_tables import text_table_rows
@@ -26,14 +26,21 @@ from crawler.text.fold import fold
 _READABLE_AT_LEAST = 4  # of a row's 7 cells: fewer, and the row is a header, not numbers
 _SUB_NUMBER = re.compile(r"^(?:\((\d+)\)|(\d+)[.．、])")  # after fold: 1. 1、 1． (1)
 _PREFIX_AT_LEAST = 6  # characters of a sub-row's words that name it when the rest is cut off
-_TOKEN = re.compile(r"[+-]?\d+")  # a number of text whose cells may be run together
 _GROUP_LABEL = re.compile(r"^\([一二三四五六七]\)[^\d(]*")  # "(三)不予公开" before a sub-row's own label
-# sub-row number -> [(key, its words as the template prints them, folded)], both versions
+_PUNCTUATION = re.compile(r"[^\w]")
+
+
+def _words_only(label: str) -> str:
+    """A label without its punctuation: converters print ``、`` as ``,`` and drop quotes."""
+    return _PUNCTUATION.sub("", label)
+
+
+# sub-row number -> [(key, its words as the template prints them, folded, without punctuation)], both versions
 _SUB_ROW_WORDS: dict[str, list[tuple[str, str]]] = {}
 for _key, _label in ROW_LABELS.items():
     if re.fullmatch(r"[a-z_]+_\d+", _key):
         _number = _key.rsplit("_", 1)[1]
-        _SUB_ROW_WORDS.setdefault(_number, []).append((_key, re.sub(r"^\d+[.]", "", fold(_label))))
+        _SUB_ROW_WORDS.setdefault(_number, []).append((_key, _words_only(re.sub(r"^\d+[.]", "", fold(_label)))))
 _GROUPS = (("不予公开", "withheld"), ("无法提供", "unable"), ("不予处理", "not_processed"), ("其他处理", "other"))
 
 
@@ -55,6 +62,7 @@ class Section3:
     template: str | None  # "2019", "2021" or None when the rows follow neither
     checks: list[Check]  # every check of the template's rules, passed, failed or not checkable
     unreadable: list[str]  # cells neither a number nor blank, e.g. "new 自然人: '一'" (read as None)
+    placed: tuple[str, ...] = ()  # rows whose labels were lost, placed by the template's order (their keys)
 
     @property
     def problems(self) -> list[Check]:
@@ -96,7 +104,7 @@ def _sub_row_named(labels: list[str]) -> str | None:
 def _sub_row_of(label: str) -> str | None:
     text = _GROUP_LABEL.sub("", fold(label))
     number = sub_number(text)
-    words = _SUB_NUMBER.sub("", text)
+    words = _words_only(_SUB_NUMBER.sub("", text))
     for key, template_words in _SUB_ROW_WORDS.get(number or "", ()):
         if words == template_words or (len(words) >= _PREFIX_AT_LEAST and template_words.startswith(words)):
             return key
@@ -115,45 +123,88 @@ def _group_named(labels: list[str]) -> str | None:
 
 
 def _row_cells(cells: list[str], run_together: bool) -> tuple[list[str], tuple[str, ...] | None]:
-    """(label cells, number cells) of a row: its last 7 cells, or, in text whose numbers may
-    be run together (``1 0 0 0 0 01``), the number tokens it ends with, to be cut."""
+    """(label cells, number cells) of a row: its last 7 cells (after blank cells a converter
+    added past the numbers: ``| 一、本年新收… | 32 | … | 34 | |``), or, in text whose numbers may be
+    run together (``1 0 0 0 0 01``), the number tokens it ends with, to be cut."""
+    while len(cells) > 8 and not cells[-1].strip() and is_number(cells[-8]):
+        cells = cells[:-1]
     if len(cells) >= 8 and number_row(tuple(cells[-7:]), _READABLE_AT_LEAST) is not None or not run_together:
-        return cells[:-7], (tuple(cells[-7:]) if len(cells) >= 8 else None)
-    count = next((i for i, cell in enumerate(reversed(cells)) if not _TOKEN.fullmatch(cell)), len(cells))
+        return cells[:-7], (tuple(cells[-7:]) if len(cells) >= 7 else None)
+    count = next((i for i, cell in enumerate(reversed(cells)) if not RUN.fullmatch(cell)), len(cells))
     return (cells[:-count], tuple(cells[-count:])) if 0 < count < 7 else (cells[:-7], None)
+
+
+Printed = str | tuple[str, ...]  # a row found by its label (its key), or the 7 cells of a row that lost its label
+
+
+def _placed(printed: list[Printed], found: set[str]) -> dict[str, tuple[str, ...]]:
+    """Rows that lost their labels, placed where the template's order leaves no doubt: a run of
+    them between two found rows fills the missing rows between those two in that order, when
+    there are exactly as many in one template version (or in both, alike)."""
+    placed: dict[str, tuple[str, ...]] = {}
+    bounds = [i for i, item in enumerate(printed) if isinstance(item, str)]
+    for before, after in zip([-1, *bounds], [*bounds, len(printed)]):
+        bare = [item for item in printed[before + 1:after] if isinstance(item, tuple)]
+        if not bare:
+            continue
+        ways = set()
+        for keys in SECTION3_KEYS.values():
+            bounds_in = [printed[i] in keys for i in (before, after) if 0 <= i < len(printed)]
+            if not all(bounds_in):  # a row between them belongs to the other version
+                continue
+            start = keys.index(printed[before]) + 1 if before >= 0 else 0
+            end = keys.index(printed[after]) if after < len(printed) else len(keys)
+            missing = tuple(key for key in keys[start:end] if key not in found)
+            if len(missing) == len(bare):
+                ways.add(missing)
+        if len(ways) == 1:
+            placed |= dict(zip(ways.pop(), bare))
+    return placed
 
 
 def section3_from_rows(grid: list[list[str]], run_together: bool = False) -> Section3 | None:
     """Section 三 from rows of cells (a table's or a text's); None when no row is one of its rows.
-    ``run_together``: the rows come from text whose numbers may be run together (see ``_row_cells``)."""
-    rows: list[Section3Row] = []
+    ``run_together``: the rows come from text whose numbers may be run together (see ``_row_cells``).
+    Rows of seven numbers that lost their labels (a converter's markdown) are placed by the
+    template's order where it leaves no doubt (``_placed``), and named as placed."""
+    found: dict[str, Section3Row] = {}
+    printed: list[Printed] = []
     unreadable: list[str] = []
-    seen: set[str] = set()
     group = ""
     for cells in grid:
         label_cells, raw = _row_cells(cells, run_together)
         labels = list(dict.fromkeys(c for c in label_cells if c))
         group = _group_named(labels) or (group if not labels or sub_number(fold(labels[0])) else "")
         key = row_key(labels, group)
-        if key not in ROW_LABELS or key in seen:  # not a row, or a group's own row (（三）不予公开 alone)
+        if key is None and raw is not None and len(raw) == 7 and all(is_number(cell) for cell in raw):
+            printed.append(raw)  # numbers whose label was lost, or cut to a fragment no row is named by
+            continue
+        if key not in ROW_LABELS or key in found:  # not a row, or a group's own row (（三）不予公开 alone)
             continue
         if raw is not None and len(raw) < 7:  # numbers run together: cut where one way is left
-            printed, raw = " ".join(raw), cut_run_together(raw, 7, totals_add_up(7))
+            text, raw = " ".join(raw), cut_run_together(raw, 7, totals_add_up(7))
             if raw is None:  # the row is there, its numbers past cutting: left out, and said
-                unreadable.append(f"{key}: {printed!r} under 7 columns, run together or with a blank lost")
+                unreadable.append(f"{key}: {text!r} under 7 columns, run together or with a blank lost")
                 continue
         numbers = number_row(raw, _READABLE_AT_LEAST) if raw is not None else None
         if numbers is None:
             continue
-        seen.add(key)
         values, odd = numbers
         unreadable += [f"{key} {APPLICANT_COLUMNS[i]}: {raw[i].strip()!r}" for i in odd]
-        rows.append(Section3Row(key, labels[-1] if labels else "", values, raw))
-    if not rows:
+        found[key] = Section3Row(key, labels[-1] if labels else "", values, raw)
+        printed.append(key)
+    placed = _placed(printed, set(found))
+    for key, raw in placed.items():
+        found[key] = Section3Row(key, "", tuple(int(cell) for cell in raw), raw)
+    if not found:
         return None
+    order = {key: i for keys in SECTION3_KEYS.values() for i, key in enumerate(keys)}
+    rows = [found[key] for key in printed if isinstance(key, str)] if not placed else \
+        sorted(found.values(), key=lambda row: order[row.key])
     keys = tuple(r.key for r in rows)
     template = next((t for t in (TEMPLATE_2019, TEMPLATE_2021) if SECTION3_KEYS[t] == keys), None)
-    return Section3(rows, template, section3_checks((r.key, r.values) for r in rows), unreadable)
+    return Section3(rows, template, section3_checks((r.key, r.values) for r in rows), unreadable,
+                    tuple(key for key in keys if key in placed))
 
 
 def parse_section3(tables: list[PageTable]) -> Section3 | None:

@@ -8,19 +8,17 @@ then 行政诉讼 未经复议直接起诉, then 复议后起诉, each as 结果
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from crawler.parse.cells import number_row
+from crawler.parse.cells import is_value, number_row
 from crawler.parse.checks import Check, failed, section4_checks
-from crawler.parse.run_together import cut_run_together, totals_add_up
+from crawler.parse.run_together import RUN, cut_run_together, totals_add_up
 from crawler.parse.tables import PageTable, table_run
 from crawler.parse.template import REVIEW_RESULTS, SECTION4_GROUPS
 from crawler.parse.text_tables import text_table_rows
 
 WIDTH = 15
 _READABLE_AT_LEAST = 12  # of the 15 cells: fewer, and the row is a header, not numbers
-_TOKEN = re.compile(r"[+-]?\d+")  # a number of text whose cells may be run together
 _NAMES = [f"{group} {result}" for group in SECTION4_GROUPS for result in REVIEW_RESULTS]
 
 
@@ -42,13 +40,15 @@ class Section4:
 def _cut(cells: list[str]) -> tuple[str, ...] | None:
     """The row's 15 numbers when they ran together in text (``00 0 00 0 0 0 00 0 0 0 00``) and
     one way of cutting them is left (``crawler.parse.run_together``)."""
-    count = next((i for i, cell in enumerate(reversed(cells)) if not _TOKEN.fullmatch(cell)), len(cells))
+    count = next((i for i, cell in enumerate(reversed(cells)) if not RUN.fullmatch(cell)), len(cells))
     return cut_run_together(cells[-count:], WIDTH, totals_add_up(len(REVIEW_RESULTS))) if 0 < count < WIDTH else None
 
 
 def section4_from_rows(rows: list[list[str]], run_together: bool = False) -> Section4 | None:
     """The first row of 15 numbers (blanks allowed, not all blank) among ``rows``; ``run_together``:
-    the rows come from text whose numbers may be run together, to be cut where one way is left."""
+    the rows come from text whose numbers may be run together, to be cut where one way is left.
+    A table a converter cut in three (行政复议, then each 行政诉讼, five numbers apiece) is read
+    as its three rows of numbers in order, when they are all the numbers it prints."""
     for cells in rows:
         cut = _cut(cells) if run_together else None
         if cut is None and len(cells) < WIDTH:
@@ -56,9 +56,19 @@ def section4_from_rows(rows: list[list[str]], run_together: bool = False) -> Sec
         raw = cut or tuple(cells[-WIDTH:])
         numbers = number_row(raw, _READABLE_AT_LEAST)
         if numbers is not None and any(v is not None for v in numbers[0]):
-            values, odd = numbers
-            return Section4(values, raw, section4_checks(values), [f"{_NAMES[i]}: {raw[i].strip()!r}" for i in odd])
+            return _section4(raw, numbers)
+    groups = [tuple(cells) for cells in rows if cells and all(is_value(cell) for cell in cells)]
+    if [len(group) for group in groups] == [len(REVIEW_RESULTS)] * len(SECTION4_GROUPS):
+        raw = tuple(cell for group in groups for cell in group)
+        numbers = number_row(raw, _READABLE_AT_LEAST)
+        if numbers is not None and any(v is not None for v in numbers[0]):
+            return _section4(raw, numbers)
     return None
+
+
+def _section4(raw: tuple[str, ...], numbers: tuple[tuple[int | None, ...], list[int]]) -> Section4:
+    values, odd = numbers
+    return Section4(values, raw, section4_checks(values), [f"{_NAMES[i]}: {raw[i].strip()!r}" for i in odd])
 
 
 def parse_section4(tables: list[PageTable]) -> Section4 | None:

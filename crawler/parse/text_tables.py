@@ -127,8 +127,8 @@ def pipe_rows(text: str) -> list[list[str]]:
         cells = _pipe_cells(line)
         if cells is None:
             caption = line.strip().lstrip("#").strip()
-            if caption:
-                rows.append([caption])
+            if caption:  # a converter's loose line: a label, or a label and its numbers (行政许可 97)
+                rows += stream_rows(caption) or [label_cells(caption)]
         elif cells:
             rows.append(cells)
     return rows
@@ -161,7 +161,7 @@ _LABEL_CHARACTERS = 400  # of that text, enough for the longest label cells
 # A number of a cell: a count, a change (+3, -2), an amount with its unit; not a year or a count in
 # prose (``2021年``, ``5条``), nor a sub-row's number (``2.重复申请``), nor anything in brackets.
 _TOKENS = re.compile(r"(?P<bracket>[（(][^（()）\n]{0,60}[)）])"
-                     r"|(?P<number>[+-]?\d+(?:\.\d+)?(?:万元|万|元)?)(?P<prose>[年月日时条件项个次人名家户%％]"
+                     r"|(?P<number>[+-]?\d+(?:\.\d+)?(?:万元|万|元|个)?)(?P<prose>[年月日时条件项次人名家户%％]"
                      r"|[.．、](?=[^\d\s]))?"
                      r"|(?P<blank>(?<!\S)(?:[/／\-—–－]+|无)(?!\S))")
 _GLUED_SUB_ROW = re.compile(r"(?<=\d)(\d[.．、])(?=[\u4e00-\u9fff“\"])")  # 00000002.其他… -> 0000000 2.其他…
@@ -171,7 +171,7 @@ _LABEL_STARTS = re.compile(
     r"(?<!第)(?=[（(][一二三四五六七八九十][)）])|(?<![第十])(?=[一二三四五六七八九十]、)|(?<![\d.])(?=\d[.．、][^\d])"
     r"|(?=第二十条第)|(?=信息内容)|(?<!行政)(?=规范性文件)|(?<!本年)(?=处理决定数量)|(?=规章)|(?=行政许可)"
     r"|(?=其他对外管理服务事项)|(?=行政处罚)|(?=行政强制)|(?=行政事业性收费)|(?=政府集中采购)"
-    r"|(?=本年)|(?=现行有效)|(?=对外公开总)|(?=上一年)|(?<!集中)(?=采购)")
+    r"|(?=本年)|(?=现行有效)|(?=对外公开总)|(?=上一年)|(?<!集中)(?=采购)|(?<=数量)|(?<=件数)")
 
 
 def label_cells(text: str) -> list[str]:
@@ -207,8 +207,12 @@ def stream_rows(text: str) -> list[list[str]]:
             if numbers:
                 rows.append([*label_cells(label)[-_PENDING_CELLS:], *numbers])
             label, numbers = pending[-_LABEL_CHARACTERS:], []
+        glued = numbers and not pending and match["number"]  # 0+11, 2648-18538: one run, a sign starts a cell
         pending = ""
-        numbers.append(number)
+        if glued:
+            numbers[-1] += number
+        else:
+            numbers.append(number)
     if numbers:
         rows.append([*label_cells(label)[-_PENDING_CELLS:], *numbers])
     return rows
@@ -224,12 +228,16 @@ class TextTable(NamedTuple):
 
 # The headings that bound each section's tables: numbered (``三、收到和处理…``) where the text numbers
 # them, which an introduction listing the sections by name does not.
+_NUMBERED = r"(?:[一二三四五六七八九十]{1,2}|\d{1,2})[、.．]\s*"  # 三、 3. : reports number them off by one too
 SECTION_STARTS = {
-    2: re.compile(r"[二2][、.．]\s*主动公开"),
-    3: re.compile(r"[三3][、.．]\s*(?:收到和处理|依申请)"),
-    4: re.compile(r"[四4][、.．]\s*\S{0,12}?行政复议"),
-    5: re.compile(r"[五5][、.．]\s*\S{0,8}?(?:存在|问题|改进)"),
+    2: re.compile(_NUMBERED + r"主动公开"),
+    3: re.compile(_NUMBERED + r"(?:收到和处理|依申请)"),
+    4: re.compile(_NUMBERED + r"\S{0,12}?行政复议"),
+    5: re.compile(_NUMBERED + r"\S{0,8}?(?:存在|问题|改进)"),
 }
+_PAGE_FOOTER = re.compile(  # a PDF page's footer inside a table: — 4 —, - 4 -, 第 3 页 共 7 页
+    r"^[ \t]*(?:[-—–－]+[ \t]*\d{1,3}[ \t]*[-—–－]+"
+    r"|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$", re.MULTILINE)
 _PLAIN_STARTS = {2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况", 4: "行政复议、行政诉讼情况",
                  5: "存在的主要问题"}
 
@@ -248,7 +256,7 @@ def text_table_rows(text: str, section: int) -> TextTable:
     Where the section's heading is missing the text is read from its start, and to its end
     where the next section's is missing.
     """
-    simplified = unmirror(text)
+    simplified = _PAGE_FOOTER.sub("", unmirror(text))
     start = max(_section_start(simplified, section), 0)
     end = _section_start(simplified, section + 1, start + 1)
     part = simplified[start:end if end > start else None]
