@@ -42,8 +42,9 @@ def report_agency_of(title: str, text: str) -> str | None:
     broke it into), else the signature above the closing date, else a 信息来源 label."""
     if is_report_title(title) and (agency := report_agency(title)):
         return agency
-    lines = [_TITLE_FIELD.sub("", _HEADING_MARKS.sub("", _WORD_MARKS.sub("", line).strip()))
-             for line in text.splitlines()]
+    raw = text.splitlines()
+    raw = raw if len(raw) <= _OPENING_LINES + _CLOSING_LINES else raw[:_OPENING_LINES] + raw[-_CLOSING_LINES:]
+    lines = [_TITLE_FIELD.sub("", _HEADING_MARKS.sub("", _WORD_MARKS.sub("", line).strip())) for line in raw]
     opening = [line for line in lines[:_OPENING_LINES] if line]
     opening += [line.split(",")[0] for line in opening if "," in line]  # a scraper's CSV row: its title field
     for line in opening + [a + b for a, b in zip(opening, opening[1:])]:

@@ -128,7 +128,7 @@ def _row_cells(cells: list[str], run_together: bool) -> tuple[list[str], tuple[s
     run together (``1 0 0 0 0 01``), the number tokens it ends with, to be cut."""
     while len(cells) > 8 and not cells[-1].strip() and is_number(cells[-8]):
         cells = cells[:-1]
-    if len(cells) >= 8 and number_row(tuple(cells[-7:]), _READABLE_AT_LEAST) is not None or not run_together:
+    if not run_together or len(cells) >= 8 and number_row(tuple(cells[-7:]), _READABLE_AT_LEAST) is not None:
         return cells[:-7], (tuple(cells[-7:]) if len(cells) >= 7 else None)
     count = next((i for i, cell in enumerate(reversed(cells)) if not RUN.fullmatch(cell)), len(cells))
     return (cells[:-count], tuple(cells[-count:])) if 0 < count < 7 else (cells[:-7], None)

@@ -9,6 +9,7 @@ content farms' form (seed 002): see ``piped_rows``; a row a line with cells betw
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -242,6 +243,12 @@ _PLAIN_STARTS = {2: "主动公开政府信息情况", 3: "收到和处理政府�
                  5: "存在的主要问题"}
 
 
+@functools.lru_cache(maxsize=4)  # the three sections' readers ask for the same text in turn
+def _readable(text: str) -> str:
+    """``text`` in Simplified with a mirror's pinyin and the pages' footers out."""
+    return _PAGE_FOOTER.sub("", unmirror(text))
+
+
 def _section_start(text: str, section: int, after: int = 0) -> int:
     """Where section ``section``'s heading starts in ``text`` (from ``after`` on), or -1."""
     found = SECTION_STARTS[section].search(text, after)
@@ -256,7 +263,7 @@ def text_table_rows(text: str, section: int) -> TextTable:
     Where the section's heading is missing the text is read from its start, and to its end
     where the next section's is missing.
     """
-    simplified = _PAGE_FOOTER.sub("", unmirror(text))
+    simplified = _readable(text)
     start = max(_section_start(simplified, section), 0)
     end = _section_start(simplified, section + 1, start + 1)
     part = simplified[start:end if end > start else None]
