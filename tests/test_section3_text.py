@@ -176,3 +176,12 @@ def test_a_blank_cell_a_converter_added_past_the_numbers_is_dropped() -> None:
             "| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |  |\n")
     parsed = parse_section3_text(text)
     assert parsed is not None and [(r.key, r.values) for r in parsed.rows] == [("new", (32, 2, 0, 0, 0, 0, 34))]
+
+
+def test_rows_a_line_with_cells_apart_by_tabs_keep_their_blank_cells() -> None:
+    """Text copied from a spreadsheet or a page's table: a row a line, cells apart by tabs, blanks empty."""
+    keys = SECTION3_KEYS[TEMPLATE_2019]
+    lines = "".join(f"{SECTION3_LABELS[key].split('/')[-1]}\t1\t\t0\t0\t0\t0\t1\n" for key in keys)
+    parsed = parse_section3_text(f"三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t商业企业\n{lines}")
+    assert parsed is not None and parsed.template == TEMPLATE_2019
+    assert {r.key: r.values for r in parsed.rows} == {key: (1, None, 0, 0, 0, 0, 1) for key in keys}

@@ -4,13 +4,15 @@ Word's form (seeds 000, 001, 003, 004): each cell starts a line with a tab; a li
 the tab continues the cell before it (Word splits narrow cells one character per line);
 an empty line ends a row. A cell that was blank is a line holding the tab alone. The
 content farms' form (seed 002): see ``piped_rows``; a row a line with cells between pipes
-(markdown from PDF converters): see ``pipe_rows``; cells apart by spaces or run together: see ``stream_rows``.
+(markdown from PDF converters): see ``pipe_rows``; a row a line with cells apart by tabs: see
+``line_rows``; cells apart by spaces or run together: see ``stream_rows``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from crawler.parse.cells import is_value
@@ -119,13 +121,35 @@ def _pipe_cells(line: str) -> list[str] | None:
     return [] if all(_RULE.fullmatch(cell) for cell in cells) else cells
 
 
+def _tab_cells(line: str) -> list[str] | None:
+    """The cells of a table row written on one line apart by tabs (``规章\t0\t\t2``: an empty
+    cell between two tabs is blank), or None for a line without a tab between its words."""
+    if "\t" not in line.strip():
+        return None
+    return [cell.strip() for cell in line.rstrip("\r\n").split("\t")]
+
+
+def _is_tab_table(text: str) -> bool:
+    """Whether ``text`` holds tables of one row per line apart by tabs: more such lines (two at
+    least) than lines of one tab-led cell (Word's flattened form)."""
+    lines = text.splitlines()
+    rows = sum(1 for line in lines if "\t" in line.strip())
+    return rows >= 2 and rows > sum(1 for line in lines if line.startswith("\t") and "\t" not in line.strip())
+
+
 def pipe_rows(text: str) -> list[list[str]]:
     """Rows of tables written one row per line with cells between pipes. The lines between the
     tables (a markdown heading ``### 第二十条第（一）项``, a note) are rows of one cell, as a table's
     caption cells are in a page, so a block's label still leads its rows."""
+    return line_rows(text, _pipe_cells)
+
+
+def line_rows(text: str, cells_of: Callable[[str], list[str] | None]) -> list[list[str]]:
+    """Rows of tables written one row per line, each line's cells as ``cells_of`` finds them (between
+    pipes, apart by tabs); the other lines are read as labels and numbers (``stream_rows``)."""
     rows: list[list[str]] = []
     for line in text.splitlines():
-        cells = _pipe_cells(line)
+        cells = cells_of(line)
         if cells is None:
             caption = line.strip().lstrip("#").strip()
             if caption:  # a converter's loose line: a label, or a label and its numbers (行政许可 97)
@@ -267,6 +291,8 @@ def text_table_rows(text: str, section: int) -> TextTable:
     start = max(_section_start(simplified, section), 0)
     end = _section_start(simplified, section + 1, start + 1)
     part = simplified[start:end if end > start else None]
+    if _is_tab_table(part):
+        return TextTable(line_rows(part, _tab_cells), run_together=False)
     if "\n\t" in part or part.startswith("\t"):
         return TextTable(flattened_rows(part), run_together=False)
     if _is_pipe_table(part):
