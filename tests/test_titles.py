@@ -2,7 +2,9 @@
 
 import pytest
 
-from crawler.parse.agency import report_agency_of
+from crawler.parse.agency import implausible, report_agency_of
+from crawler.parse.documents.html_page import read_text
+from crawler.parse.report import parse_report
 from crawler.parse.titles import is_report_title, report_agency, report_year
 
 REPORTS = [
@@ -73,3 +75,21 @@ def test_a_mirror_title_is_read_through_its_pinyin_and_traditional_characters() 
 ])
 def test_the_agency_from_the_text_s_own_title(opening: str) -> None:
     assert report_agency_of("", opening + "一、总体情况\n本年度……") == "某县人民政府"
+
+
+@pytest.mark.parametrize(("title", "why"), [
+    ("澳门新葡京www.example.com2021年政府信息公开工作年度报告", "a web address"),
+    ("加微信领取彩金2021年政府信息公开工作年度报告", "an advertisement"),
+    ("x+y=z2021年政府信息公开工作年度报告", "digits or symbols"),
+    ("点击这里查看2021年政府信息公开工作年度报告", "does not end as a government body's name does"),
+])
+def test_a_name_a_spam_mirror_put_in_the_title_is_not_an_agency(title: str, why: str) -> None:
+    parsed = parse_report(read_text("一、总体情况\n本年度……"), title)
+    assert parsed.agency is None and parsed.year == 2021
+    assert any("not a plausible government body" in reason and why in reason for reason in parsed.reasons)
+
+
+@pytest.mark.parametrize("agency", ["团山子乡人民政府", "上海市", "平潭综合实验区海坛片区管理局",
+                                    "国家税务总局某某市税务局", "河北省科学技术厅", "新乡市牧野区人民政府办公室"])
+def test_real_agency_names_are_plausible(agency: str) -> None:
+    assert implausible(agency) is None

@@ -53,6 +53,30 @@ def report_agency_of(title: str, text: str) -> str | None:
     return _signature(lines) or _source(lines)
 
 
+# What a spam mirror puts where an agency's name was: a URL, an advertisement, a formula.
+_NOT_A_BODY = (
+    (re.compile(r"(?i)https?|www\.|\.(?:com|cn|net|org|top|vip|cc)\b"), "a web address"),
+    (re.compile(r"彩票|娱乐|博彩|棋牌|赌|投注|真人|百家乐|葡京|威尼斯人|加微|微信|[Qq]{2}|贷款|开户|代理|官网|发财"),
+     "an advertisement"),
+    (re.compile(r"[0-9=+*^<>{}\[\]@#$%&~]"), "digits or symbols"),
+    (re.compile(r"[A-Za-z]{2,}"), "latin letters"),
+)
+# How the names of government bodies end, places included (a zone's, a city's own report: 上海市).
+_BODY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|管委会|局|厅|部|署|院|委|办|中心|站|所|处|会|室"
+                       r"|省|市|县|区|旗|州|盟|乡|镇|街道|村|社区|馆|队|校|团|社|台|库|场|行|司|组|庭)$")
+_NAME_LENGTH = range(2, 41)
+
+
+def implausible(name: str) -> str | None:
+    """Why ``name`` (an agency as read) is not a plausible Chinese government body, or None."""
+    for pattern, what in _NOT_A_BODY:
+        if pattern.search(name):
+            return f"it holds {what}"
+    if len(name) not in _NAME_LENGTH:
+        return "its length"
+    return None if _BODY_END.search(name) else "it does not end as a government body's name does"
+
+
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
 
 

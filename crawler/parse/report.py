@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from crawler.parse.agency import report_agency_of
+from crawler.parse.agency import implausible, report_agency_of
 from crawler.parse.documents.document import Document, UnreadableDocument
 from crawler.parse.documents.forms import read_document
 from crawler.parse.report_year import covered_year
@@ -138,6 +138,7 @@ def _parse(document: Document, title: str, source_agency: str | None) -> ParsedR
     title = title or document.title or ""  # a document found without a listed title: its own
     year = covered_year(title, text)
     agency = report_agency_of(title, text) or source_agency
+    not_a_body = implausible(agency) if agency else None
     from_tables = parse_section2(document.tables)
     section2 = from_tables if from_tables.cells or from_tables.misfits else parse_section2_text(text)
     section3 = parse_section3(document.tables) or parse_section3_text(text)
@@ -147,7 +148,10 @@ def _parse(document: Document, title: str, source_agency: str | None) -> ParsedR
     free_form = template is None and section4 is None and year is not None and year < _FIRST_TEMPLATE_YEAR
     if year is None:
         reasons.append("the year the report covers was not found in its title or text")
-    if agency is None:
+    if not_a_body:  # a spam mirror's advertisement or URL where the name was: never an agency
+        reasons.append(f"the agency read, {agency!r}, is not a plausible government body ({not_a_body}): left out")
+        agency = None
+    elif agency is None:
         reasons.append("the agency was not found in the title, the opening or the signature")
     if template is None and not free_form:
         reasons.append("no table of either template version found (sections 二 and 三)")
