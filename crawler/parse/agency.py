@@ -63,7 +63,7 @@ _NOT_A_BODY = (
 )
 # How the names of government bodies end, places included (a zone's, a city's own report: 上海市).
 _BODY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|管委会|局|厅|部|署|院|委|办|中心|站|所|处|会|室"
-                       r"|省|市|县|区|旗|州|盟|乡|镇|街道|村|社区|馆|队|校|团|社|台|库|场|行|司|组|庭)$")
+                       r"|省|市|县|区|旗|州|盟|乡|镇|街道|村|社区|馆|队|校|学|团|社|台|库|场|行|司|组|庭|关|狱|园)$")
 _NAME_LENGTH = range(2, 41)
 
 
