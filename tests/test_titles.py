@@ -80,7 +80,8 @@ def test_the_agency_from_the_text_s_own_title(opening: str) -> None:
 @pytest.mark.parametrize(("title", "why"), [
     ("澳门新葡京www.example.com2021年政府信息公开工作年度报告", "a web address"),
     ("加微信领取彩金2021年政府信息公开工作年度报告", "an advertisement"),
-    ("x+y=z2021年政府信息公开工作年度报告", "digits or symbols"),
+    ("x+y=z2021年政府信息公开工作年度报告", "symbols"),
+    ("电话13800001111咨询2021年政府信息公开工作年度报告", "a phone number"),
     ("点击这里查看2021年政府信息公开工作年度报告", "does not end as a government body's name does"),
 ])
 def test_a_name_a_spam_mirror_put_in_the_title_is_not_an_agency(title: str, why: str) -> None:
@@ -89,7 +90,8 @@ def test_a_name_a_spam_mirror_put_in_the_title_is_not_an_agency(title: str, why:
     assert any("not a plausible government body" in reason and why in reason for reason in parsed.reasons)
 
 
-@pytest.mark.parametrize("agency", ["团山子乡人民政府", "上海市", "平潭综合实验区海坛片区管理局",
-                                    "国家税务总局某某市税务局", "河北省科学技术厅", "新乡市牧野区人民政府办公室"])
+@pytest.mark.parametrize("agency", ["团山子乡人民政府", "上海市", "平潭综合实验区海坛片区管理局", "故障县第7局",
+                                    "某区12345政务服务热线管理中心", "国家税务总局某某市税务局", "河北省科学技术厅",
+                                    "新乡市牧野区人民政府办公室"])
 def test_real_agency_names_are_plausible(agency: str) -> None:
     assert implausible(agency) is None

@@ -58,7 +58,7 @@ _NOT_A_BODY = (
     (re.compile(r"(?i)https?|www\.|\.(?:com|cn|net|org|top|vip|cc)\b"), "a web address"),
     (re.compile(r"彩票|娱乐|博彩|棋牌|赌|投注|真人|百家乐|葡京|威尼斯人|加微|微信|[Qq]{2}|贷款|开户|代理|官网|发财"),
      "an advertisement"),
-    (re.compile(r"[0-9=+*^<>{}\[\]@#$%&~]"), "digits or symbols"),
+    (re.compile(r"[0-9]{6,}|[=+*^<>{}\[\]@#$%&~]"), "a phone number or symbols"),  # 12345热线 is a body's
     (re.compile(r"[A-Za-z]{2,}"), "latin letters"),
 )
 # How the names of government bodies end, places included (a zone's, a city's own report: 上海市).
