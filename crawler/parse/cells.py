@@ -14,9 +14,24 @@ AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元|个)?")
 UNREADABLE_MAX = 3
 
 
+# A note after a cell's number, in brackets: ``22（其中修订 16 件）``, ``55(含自然失效29件)``.
+_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def cell_text(raw: str) -> str:
+    """A cell's text folded, without a note in brackets after its number (the note is kept in
+    the raw cell, not read)."""
+    text = fold(raw)
+    if text.endswith(")") and "(" in text:
+        bare = _NOTE.sub("", text)
+        if bare and AMOUNT.fullmatch(bare):
+            return bare
+    return text
+
+
 def cell_number(raw: str) -> tuple[int | None, bool]:
     """(value, is_number_or_blank) of a cell's text."""
-    text = fold(raw)
+    text = cell_text(raw)
     if text in BLANK_CELLS:
         return None, True
     if _NUMBER.fullmatch(text):
@@ -26,12 +41,12 @@ def cell_number(raw: str) -> tuple[int | None, bool]:
 
 def is_number(raw: str) -> bool:
     """Whether a cell holds a whole number (``0``, ``12``), not a blank nor a word."""
-    return _NUMBER.fullmatch(fold(raw)) is not None
+    return _NUMBER.fullmatch(cell_text(raw)) is not None
 
 
 def is_value(raw: str) -> bool:
     """Whether a cell holds a number (in any of section 二's ways) or is blank."""
-    text = fold(raw)
+    text = cell_text(raw)
     return text in BLANK_CELLS or AMOUNT.fullmatch(text) is not None
 
 

@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from crawler.parse.cells import AMOUNT, is_value
+from crawler.parse.cells import AMOUNT, cell_text, is_value
 from crawler.parse.run_together import cut_run_together
 from crawler.parse.tables import PageTable, table_run
 from crawler.parse.template import SECTION2_COLUMNS, SECTION2_ROWS, TEMPLATE_2019, TEMPLATE_2021, section2_cells
@@ -139,7 +139,7 @@ def declared_unit(text: str) -> str | None:
 def read_value(raw: str, column: str, table_unit: str | None = None) -> tuple[float | None, str | None, bool]:
     """(value, unit, ambiguous) of one cell; unreadable or blank cells give None. A money cell's
     own unit (``99.53万``) comes first, then its column header's, then a unit note of the table."""
-    text = fold(raw)
+    text = cell_text(raw)
     money = "金额" in column
     match = AMOUNT.fullmatch(text)
     if text in BLANK_CELLS or not match:
