@@ -126,6 +126,7 @@ def test_column_names_broken_or_misprinted_are_known(header: str) -> None:
                      ("规范性文件", "对外公开总数量"): 5}
 
 
-@pytest.mark.parametrize(("raw", "value"), [("22（其中修订 16 件）", 22.0), ("55(含自然失效29件)", 55.0), ("3（件）", 3.0)])
+@pytest.mark.parametrize(("raw", "value"), [("22（其中修订 16 件）", 22.0), ("55(含自然失效29件)", 55.0),
+                                            ("3（件）", 3.0)])
 def test_a_note_in_brackets_after_a_cell_s_number_is_not_read(raw: str, value: float) -> None:
     assert read_value(raw, "本年制发件数") == (value, None, False)
