@@ -4,6 +4,7 @@ the Traditional-character test against OpenCC's own dictionaries."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from crawler.parse.content_hash import (
     _PUNCTUATION,
+    MERGED_LABELS,
     PHRASE_ONLY,
     _traditional,
     bytes_sha256,
@@ -199,14 +201,24 @@ _PAGE_NUMBER = re.compile(rf"{_SPACE}(?:-+{_SPACE}\d{{1,4}}{_SPACE}-+|第{_SPACE
 
 
 def _restated(text: str) -> str:
-    """The module docstring's six steps, one after the other, with no shortcut."""
+    """The module docstring's steps, one after the other, with no shortcut."""
     first, _, rest = text.lstrip().partition("\n")
     text = rest if is_report_title(first.strip()) else text
     text = unicodedata.normalize("NFKC", text)
     text = "".join(_PUNCTUATION.get(char, char) for char in text)
     text = "\n".join(line for line in text.split("\n") if not _PAGE_NUMBER.fullmatch(line))
+    for label in sorted(_merged_spellings(), key=len, reverse=True):
+        text = re.sub(r"[\s|]*".join(map(re.escape, label)), " ", text)
     text = re.sub(r"[\s|]+", _gap, text)
     return to_simplified(text)
+
+
+@functools.cache
+def _merged_spellings() -> set[str]:
+    """Step 3a's labels as steps 1 and 2 spell them, in Simplified and in OpenCC's Traditionals."""
+    labels = set(MERGED_LABELS) | {opencc.OpenCC(config).convert(label)
+                                  for label in MERGED_LABELS for config in ("s2t", "s2tw", "s2hk")}
+    return {"".join(_PUNCTUATION.get(char, char) for char in unicodedata.normalize("NFKC", label)) for label in labels}
 
 
 def _gap(run: re.Match[str]) -> str:

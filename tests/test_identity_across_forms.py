@@ -24,7 +24,7 @@ import opencc
 import pytest
 
 from crawler.demo.documents import text_html, to_docx, to_pdf
-from crawler.demo.flatten import piped_text
+from crawler.demo.flatten import piped_text, word_text
 from crawler.demo.mirror import mirrored
 from crawler.demo.portals import new_portal
 from crawler.demo.reports import DemoReport, render_html, seed_reports, variant_report
@@ -130,6 +130,9 @@ FORMS: dict[str, Callable[[DemoReport], ReportItem]] = {
     "pdf": lambda report: _attachment("pdf", report.title, to_pdf(report.title, render_html(report))),
     "pdf with page numbers": lambda report: _attachment("pdf", report.title, _pdf_with_page_numbers(report)),
     "traditional page without pinyin": _traditional_page,
+    # text copied out of Word: a cell merged across rows once, where pages and documents repeat it
+    "word text": lambda report: _item("http://a.demo/a.txt", report.title, "text/plain; charset=utf-8",
+                                      word_text(render_html(report)).encode("utf-8")),
 }
 PAGES = ("gbk page", "utf-8 page under a gb2312 meta", "utf-8 page", "mirror page", "traditional page without pinyin")
 DOCUMENTS = ("docx", "pdf", "pdf with page numbers")

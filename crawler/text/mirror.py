@@ -60,6 +60,20 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+# The ways OpenCC writes Simplified text in Traditional characters (standard, Taiwan, Hong Kong).
+TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
+
+
+@cache
+def _traditional_converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_traditional(text: str, config: str = "s2t") -> str:
+    """``text`` in Traditional characters, as OpenCC ``config`` (one of TRADITIONAL_CONFIGS) writes it."""
+    return _traditional_converter(config).convert(text)
+
+
 def unmirror(text: str) -> str:
     """``text`` with a mirror's pinyin groups removed, in Simplified characters (any text: no signature test)."""
     return to_simplified(strip_pinyin(text)[0])
