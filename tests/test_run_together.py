@@ -44,3 +44,9 @@ def test_more_than_one_way_or_none_is_left_unread(tokens: list[str], width: int,
 def test_a_long_run_is_not_cut_past_a_bound() -> None:
     """A run of 40 digits under 15 columns has millions of cuttings: it is called ambiguous, fast."""
     assert cut_run_together(["1234567891" * 4], 15, REVIEW) is None
+
+
+def test_a_run_longer_than_any_row_of_numbers_is_not_cut() -> None:
+    """200,000 digits (a hostile page): no cell holds more than 15 digits, so no row can hold these."""
+    assert cut_run_together(["1234567890" * 20_000], 7, ROW) is None
+    assert cut_run_together(["1" * 40], 2) is None

@@ -71,3 +71,9 @@ def test_run_together_numbers_are_cut_where_the_totals_leave_one_way() -> None:
             "未经复议直接起诉复议后起诉 00 0 00 0 0 0 00 0 0 0 00五、存在的主要问题及改进情况")
     parsed = parse_section4_text(text)
     assert parsed is not None and parsed.values == (0,) * 15
+
+
+def test_a_cell_of_thousands_of_digits_is_no_number_and_no_error() -> None:
+    """Python refuses to read an integer of more than 4,300 digits: such a cell is not a count."""
+    assert section4_from_rows([["行政复议", *(["0"] * 14), "9" * 5000]]) is None
+    assert section4_from_rows([["行政复议", *(["0"] * 14), "9" * 5000]], run_together=True) is None

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 RUN = re.compile(r"[+-]?\d+(?:[+-]\d+)*")
 _SIGNED = re.compile(r"[+-]?\d+")
 _MAX_STEPS = 20_000  # steps of cutting a run tried before it is called ambiguous
+MAX_DIGITS = 15  # digits a cell's number has at most (counts and amounts in 元 stay far below)
 
 Check = Callable[[tuple[int, ...]], bool]
 
@@ -29,7 +30,7 @@ class _Ambiguous(Exception):
 
 def _is_number(part: str) -> bool:
     digits = part.lstrip("+-")
-    return bool(digits) and (digits == "0" or not digits.startswith("0"))
+    return 0 < len(digits) <= MAX_DIGITS and (digits == "0" or not digits.startswith("0"))
 
 
 def _cuts(token: str, parts: int, budget: list[int]) -> Iterator[tuple[str, ...]]:
@@ -91,6 +92,8 @@ def cut_run_together(tokens: Sequence[str], width: int, check: Check | None = No
     if not tokens or not all(RUN.fullmatch(token) for token in tokens):
         return None
     parts = [part for token in tokens for part in _SIGNED.findall(token)]  # a sign starts a cell
+    if sum(map(_digits, parts)) > width * MAX_DIGITS:  # more digits than any row of numbers holds
+        return None
     if len(parts) == width:
         return tuple(parts)
     if len(parts) > width:
