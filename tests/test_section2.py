@@ -130,3 +130,15 @@ def test_column_names_broken_or_misprinted_are_known(header: str) -> None:
                                             ("3（件）", 3.0)])
 def test_a_note_in_brackets_after_a_cell_s_number_is_not_read(raw: str, value: float) -> None:
     assert read_value(raw, "本年制发件数") == (value, None, False)
+
+
+def test_a_row_a_province_adds_does_not_take_the_row_above_with_it() -> None:
+    """Some provinces add rows (其他主动公开文件): their numbers are not the row above's, which stays whole."""
+    rows = [["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "0", "0", "0"], ["行政规范性文件", "5", "0", "5"], ["其他主动公开文件", "2", "0", "2"],
+            ["第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", "7"]]
+    section = section2_from_rows(rows)
+    regulations = {c.column: c.value for c in section.cells if c.row == "行政规范性文件"}
+    assert regulations == {"本年制发件数": 5, "本年废止件数": 0, "现行有效件数": 5}
+    assert [(c.row, c.value) for c in section.cells if c.block == "（五）"] == [("行政许可", 7)]
+    assert section.misfits == []

@@ -209,6 +209,9 @@ def section2_from_rows(rows: list[list[str]], run_together: bool = False) -> Sec
             elif not collecting and len(text) > 3 and _spellings(text):  # a header whose 信息内容 a page break lost
                 close_row()
                 row, columns, values, collecting = None, [text], [], True
+            elif row is not None and values and text and not is_value(text):  # a row the template lacks
+                close_row()  # (其他主动公开文件, a province's): its numbers are not the row above's
+                row, values = None, []
             elif row is not None and block is not None and (len(values) < len(columns) or (text and is_value(text))):
                 values.append(cell)  # a blank beyond the columns is layout; a number beyond them, a misfit
             elif collecting and text and columns and not _spellings(columns[-1]) and _spellings(columns[-1] + text):
