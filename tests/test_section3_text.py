@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.parse.section3 import parse_section3_text
+from crawler.parse.section3 import parse_section3_text, section3_from_rows
 from crawler.parse.template import SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.parse.text_tables import flattened_rows, pipe_rows, piped_rows, stream_rows
 from crawler.report_json import SECTION3_LABELS
@@ -185,3 +185,10 @@ def test_rows_a_line_with_cells_apart_by_tabs_keep_their_blank_cells() -> None:
     parsed = parse_section3_text(f"三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t商业企业\n{lines}")
     assert parsed is not None and parsed.template == TEMPLATE_2019
     assert {r.key: r.values for r in parsed.rows} == {key: (1, None, 0, 0, 0, 0, 1) for key in keys}
+
+
+@pytest.mark.parametrize("label", ["1.属于国家秘密（填写说明：依据《条例》第十四条）", "1.属于国家秘密(注:含涉密文件)"])
+def test_a_sub_row_with_a_filling_instruction_left_in_is_known_without_its_group(label: str) -> None:
+    rows = [["申请人情况", "自然人"], [label, "1", "0", "0", "0", "0", "0", "1"]]
+    parsed = section3_from_rows(rows)
+    assert parsed is not None and [(r.key, r.values) for r in parsed.rows] == [("withheld_1", (1, 0, 0, 0, 0, 0, 1))]

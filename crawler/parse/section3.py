@@ -28,6 +28,7 @@ _SUB_NUMBER = re.compile(r"^(?:\((\d+)\)|(\d+)[.．、])")  # after fold: 1. 1�
 _PREFIX_AT_LEAST = 6  # characters of a sub-row's words that name it when the rest is cut off
 _GROUP_LABEL = re.compile(r"^\([一二三四五六七]\)[^\d(]*")  # "(三)不予公开" before a sub-row's own label
 _PUNCTUATION = re.compile(r"[^\w]")
+_NOTE = re.compile(r"\((?:填写说明|说明|注|备注|含|其中)[^()]*\)$")  # after fold: (注:含个人隐私)
 
 
 def _words_only(label: str) -> str:
@@ -104,7 +105,7 @@ def _sub_row_named(labels: list[str]) -> str | None:
 def _sub_row_of(label: str) -> str | None:
     text = _GROUP_LABEL.sub("", fold(label))
     number = sub_number(text)
-    words = _words_only(_SUB_NUMBER.sub("", text))
+    words = _words_only(_NOTE.sub("", _SUB_NUMBER.sub("", text)))  # a filling instruction left in: out
     for key, template_words in _SUB_ROW_WORDS.get(number or "", ()):
         if words == template_words or (len(words) >= _PREFIX_AT_LEAST and template_words.startswith(words)):
             return key
