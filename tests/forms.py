@@ -22,11 +22,20 @@ def _html(body: str, title: str) -> ParsedReport:
     return parse_report(read_html(lxml.html.document_fromstring(page(body))), title)
 
 
+def markdown_with_html_tables(body: str) -> str:
+    """The body as a PDF converter's markdown that keeps tables as HTML (MinerU and others): each
+    paragraph a line of text, each table its HTML markup, a blank line between blocks."""
+    blocks = lxml.html.fragment_fromstring(body, create_parent="div")
+    return "\n\n".join(lxml.html.tostring(block, encoding="unicode") if block.tag == "table"
+                        else " ".join(block.text_content().split()) for block in blocks)
+
+
 # form -> parse(body, title): the body rendered in that form, then parsed as the pipeline does
 FORMS: dict[str, Callable[[str, str], ParsedReport]] = {
     "html": _html,
     "content-farm text": lambda body, title: parse_report(read_text(piped_text(page(body))), title),
     "word text": lambda body, title: parse_report(read_text(word_text(body)), title),
+    "markdown with html tables": lambda body, title: parse_report(read_text(markdown_with_html_tables(body)), title),
     "docx": lambda body, title: parse_file(to_docx(title, body), "docx"),
     "pdf": lambda body, title: parse_file(to_pdf(title, body), "pdf"),
     "pdf without rules": lambda body, title: parse_file(to_pdf(title, body, ruled=False), "pdf"),

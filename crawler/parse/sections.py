@@ -17,7 +17,9 @@ _NUMERALS = {numeral for numeral, _ in HEADINGS}
 
 
 def _heading(line: str, start: int) -> int | None:
-    """The index (from ``start`` on) of the heading ``line`` is, if it is one."""
+    """The index (from ``start`` on) of the heading ``line`` is, if it is one (a markdown heading's
+    ``##`` aside)."""
+    line = line.lstrip().lstrip("#")
     if "\t" in line.strip() or line.lstrip()[:1] not in _NUMERALS:  # table rows and prose: quick no
         return None
     text = fold(line)

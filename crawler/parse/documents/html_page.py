@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.etree
 from lxml.html import HtmlElement
 
@@ -38,6 +40,17 @@ def read_html(root: HtmlElement) -> Document:
     return Document("html", text, [table for _, table in laid_out.values()], title=title)
 
 
+_HTML_TABLE = re.compile(r"<table\b[^>]*>.*?</t[dh]>", re.IGNORECASE | re.DOTALL)
+_TABLES = re.compile(r"(<table\b.*?</table>)", re.IGNORECASE | re.DOTALL)
+
+
 def read_text(text: str) -> Document:
-    """A report that reaches us as text: its tables are read from the text itself."""
+    """A report that reaches us as text: its tables are read from the text itself, or, where a
+    converter wrote them as HTML inside its markdown (``<table><tr><td>规章</td>…``, as MinerU
+    and others do), from that markup, the text around them kept as it is."""
+    if _HTML_TABLE.search(text) and text.count("<") <= MAX_TAGS:
+        parts = _TABLES.split(text)  # the text's lines stay lines (headings start theirs), tables tables
+        markup = "".join(part if i % 2 else part.replace("\n", "<br>\n") for i, part in enumerate(parts))
+        document = read_html(parse_html(markup))
+        return Document("text", document.text, document.tables)
     return Document("text", text)
