@@ -18,12 +18,11 @@ from crawler.parse.documents.html_page import read_page, read_text
 from crawler.parse.report import FAILED, PARSED, PARTIAL, ParsedReport, parse_file, parse_report
 from crawler.parse.soft_404 import soft_404
 from crawler.text.chinese import chinese_score
-from crawler.text.encoding import decode_page
+from crawler.text.encoding import SAMPLE, decode_page
 from crawler.text.mirror import unmirror
 from crawler.text.repair import repair_page
 
 UNSURE_BELOW = 0.9  # real report text reads at 0.98 and up; mojibake at 0.3 to 0.75
-_SAMPLE = 16384  # characters of the repaired text scored
 
 
 def decode(item: ReportItem) -> None:
@@ -47,7 +46,7 @@ def repair(item: ReportItem) -> None:
         return
     repaired = repair_page(item.html)
     item.html = repaired.html
-    score = chinese_score(repaired.html[:_SAMPLE])
+    score = chinese_score(repaired.html[:SAMPLE])
     item.encoding_confidence = item.encoding_confidence if score is None else round(score, 3)
     item.repairs = repaired.repairs
     item.lossy_chars = repaired.lossy_chars

@@ -15,7 +15,8 @@ _HEADING_MARKS = re.compile(r"^#{1,6}\s+")  # a markdown heading's, in a PDF con
 _TITLE_FIELD = re.compile(r"^(?:文章)?(?:标题|题目|题名|名称)\s*[:：]\s*")  # a saved page's "标题: …" line
 _SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关)\s*[:：]\s*(\S{2,40})")
 _SENTENCE = re.compile(r"[，。：；,:;]")  # a title has no sentence punctuation; "现将…报告如下：" is prose
-_AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|局|厅|部|署|院|委|办|中心|站|所|处|会|室|乡|镇|街道)$")
+_AGENCY_ENDINGS = "政府|办公室|办公厅|办事处|委员会|局|厅|部|署|院|委|办|中心|站|所|处|会|室|乡|镇|街道"
+_AGENCY_END = re.compile(f"(?:{_AGENCY_ENDINGS})$")
 
 
 def _signature(lines: list[str]) -> str | None:
@@ -61,9 +62,10 @@ _NOT_A_BODY = (
     (re.compile(r"[0-9]{6,}|[=+*^<>{}\[\]@#$%&~]"), "a phone number or symbols"),  # 12345热线 is a body's
     (re.compile(r"[A-Za-z]{2,}"), "latin letters"),
 )
-# How the names of government bodies end, places included (a zone's, a city's own report: 上海市).
-_BODY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|管委会|局|厅|部|署|院|委|办|中心|站|所|处|会|室"
-                       r"|省|市|县|区|旗|州|盟|乡|镇|街道|村|社区|馆|队|校|学|团|社|台|库|场|行|司|组|庭|关|狱|园)$")
+# How the names of government bodies end: an agency's endings, and places (a zone's, a city's own
+# report: 上海市) and the other bodies that publish reports (海关, 监狱, 大学, 支队, ...).
+_OTHER_BODY_ENDINGS = "省|市|县|区|旗|州|盟|村|社区|馆|队|校|学|团|社|台|库|场|行|司|组|庭|关|狱|园"
+_BODY_END = re.compile(f"(?:{_AGENCY_ENDINGS}|{_OTHER_BODY_ENDINGS})$")
 _NAME_LENGTH = range(2, 41)
 
 

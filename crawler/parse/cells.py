@@ -12,7 +12,7 @@ AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万元|万|元|个)?")
 # A cell that is not a number may still stand in a row of numbers when it is this short
 # (``一``, ``若干``, ``1件``); a longer one is a label, so the row has fewer numbers than it should.
 UNREADABLE_MAX = 3
-_MAX_DIGITS = 15  # digits a count has at most
+MAX_DIGITS = 15  # digits a cell's number has at most (counts and amounts in 元 stay far below)
 
 
 # A note after a cell's number, in brackets: ``22（其中修订 16 件）``, ``55(含自然失效29件)``.
@@ -35,7 +35,7 @@ def cell_number(raw: str) -> tuple[int | None, bool]:
     text = cell_text(raw)
     if text in BLANK_CELLS:
         return None, True
-    if _NUMBER.fullmatch(text) and len(text) <= _MAX_DIGITS:
+    if _NUMBER.fullmatch(text) and len(text) <= MAX_DIGITS:
         return int(text), True
     return None, False  # a word, or a run of digits no count has (a hostile page's 5,000 digits)
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from crawler.parse.cells import MAX_DIGITS
+
 # One run of numbers as the text prints it, signs inside included (``0+11``, ``2648-18538``: a sign
 # starts a cell).
 RUN = re.compile(r"[+-]?\d+(?:[+-]\d+)*")
 _SIGNED = re.compile(r"[+-]?\d+")
 _MAX_STEPS = 20_000  # steps of cutting a run tried before it is called ambiguous
-MAX_DIGITS = 15  # digits a cell's number has at most (counts and amounts in 元 stay far below)
 
 Check = Callable[[tuple[int, ...]], bool]
 
@@ -115,6 +116,11 @@ def cut_run_together(tokens: Sequence[str], width: int, check: Check | None = No
     if len(natural) == 1 and (not checked or natural <= checked):
         return natural.pop()
     return None
+
+
+def trailing_run(cells: Sequence[str]) -> int:
+    """How many cells a row of text ends with that are numbers as the text prints them (``RUN``)."""
+    return next((i for i, cell in enumerate(reversed(cells)) if not RUN.fullmatch(cell)), len(cells))
 
 
 def totals_add_up(group: int) -> Check:

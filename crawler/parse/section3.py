@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from crawler.parse.cells import is_number, number_row
 from crawler.parse.checks import Check, failed, section3_checks
-from crawler.parse.run_together import RUN, cut_run_together, totals_add_up
+from crawler.parse.run_together import cut_run_together, totals_add_up, trailing_run
 from crawler.parse.tables import PageTable, table_run
 from crawler.parse.template import APPLICANT_COLUMNS, ROW_LABELS, SECTION3_KEYS, TEMPLATE_2019, TEMPLATE_2021
 from crawler.parse.text_tables import text_table_rows
@@ -131,7 +131,7 @@ def _row_cells(cells: list[str], run_together: bool) -> tuple[list[str], tuple[s
         cells = cells[:-1]
     if not run_together or len(cells) >= 8 and number_row(tuple(cells[-7:]), _READABLE_AT_LEAST) is not None:
         return cells[:-7], (tuple(cells[-7:]) if len(cells) >= 7 else None)
-    count = next((i for i, cell in enumerate(reversed(cells)) if not RUN.fullmatch(cell)), len(cells))
+    count = trailing_run(cells)
     return (cells[:-count], tuple(cells[-count:])) if 0 < count < 7 else (cells[:-7], None)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from crawler.parse.cells import is_value, number_row
 from crawler.parse.checks import Check, failed, section4_checks
-from crawler.parse.run_together import RUN, cut_run_together, totals_add_up
+from crawler.parse.run_together import cut_run_together, totals_add_up, trailing_run
 from crawler.parse.tables import PageTable, table_run
 from crawler.parse.template import REVIEW_RESULTS, SECTION4_GROUPS
 from crawler.parse.text_tables import text_table_rows
@@ -40,7 +40,7 @@ class Section4:
 def _cut(cells: list[str]) -> tuple[str, ...] | None:
     """The row's 15 numbers when they ran together in text (``00 0 00 0 0 0 00 0 0 0 00``) and
     one way of cutting them is left (``crawler.parse.run_together``)."""
-    count = next((i for i, cell in enumerate(reversed(cells)) if not RUN.fullmatch(cell)), len(cells))
+    count = trailing_run(cells)
     return cut_run_together(cells[-count:], WIDTH, totals_add_up(len(REVIEW_RESULTS))) if 0 < count < WIDTH else None
 
 

@@ -34,7 +34,7 @@ _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", r
 _HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 _CHINESE_CODECS = ("utf-8", "gb18030", "big5hkscs")
-_SAMPLE = 16384  # characters scored; mojibake shows within the first few thousand
+SAMPLE = 16384  # characters scored; mojibake shows within the first few thousand
 _GOOD = 0.9  # a score at which no further candidate (chardet) is tried
 _SLACK = 0.05  # how much worse than the best a declared charset may read and still be used
 _NEUTRAL = 0.5  # the score of a text with no Han characters at all
@@ -84,7 +84,7 @@ def _score(text: str) -> float:
     bytes that went through latin-1 once (``æ”¿åºœ``, C1 controls among them) decode as UTF-8
     into text that only reads once repaired, and must not lose to GB18030's reading of the same
     bytes (``鏀垮簻``-like garbage of rare characters)."""
-    sample = text[:_SAMPLE]
+    sample = text[:SAMPLE]
     score = chinese_score(sample)
     if score is not None and score >= _GOOD:
         return score
