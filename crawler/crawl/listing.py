@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -11,12 +12,19 @@ from lxml.html import HtmlElement
 from crawler.crawl.urls import without_session
 from crawler.parse.dates import find_date
 
-_PAGER_WORDS = {"下一页", "下页", "尾页", "末页", "最后一页", "上一页", "首页", ">", ">>", "»", "›"}
+_PAGER_WORDS = {"下一页", "下页", "尾页", "末页", "最后一页", "上一页", "上页", "首页", "第一页", "后页", "前页",
+                ">", ">>", "»", "›", "<", "<<", "«", "‹"}
+_PAGER_SKIP = re.compile(r"^[上下前后]\s*\d+\s*页$")  # 下5页: a pager that skips ahead
 # TRS WCM writes its pager from a script: createPageHTML(12, 0, "index", "html")
 _CREATE_PAGE = re.compile(
     r"createPageHTML\(\s*(\w+)\s*,\s*\w+\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)"
 )
 _COUNT_VAR = re.compile(r"var\s+countPage\s*=\s*(\d+)")
+# dates the CMS writes into a document's URL: TRS ./202101/t20210125_3040015.html,
+# Hanweb /art/2021/1/25/art_1229_2.html
+_URL_DATE = re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+|/art/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_ROW_LEVELS = 4  # how far above a link its row may be (a <td> in a <tr>, a <div> in a <div>)
 
 
 @dataclass(frozen=True)
@@ -29,26 +37,61 @@ class Entry:
 
 
 def entries(root: HtmlElement, base_url: str) -> list[Entry]:
-    """Every linked entry of a listing page, with the date printed in its row."""
+    """Every linked entry of a listing page, with the date printed in its row (else in its URL)."""
     found: list[Entry] = []
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        title = (a.get("title") or a.text_content() or "").strip()
-        row = a.getparent()
-        row_text = row.text_content() if row is not None else ""
-        found.append(Entry(without_session(urljoin(base_url, href)), title, find_date(row_text)))
+        title = link_title(a)
+        url = without_session(urljoin(base_url, href))
+        found.append(Entry(url, title, row_date(a) or url_date(url)))
     return found
+
+
+def link_title(a: HtmlElement) -> str:
+    """A link's title (its ``title`` attribute, else its text) on one line; a line break or
+    space between two Chinese characters is no space."""
+    title = " ".join((a.get("title") or a.text_content() or "").split())
+    return _CJK_SPACE.sub("", title)
+
+
+def row_date(a: HtmlElement) -> str | None:
+    """The date printed in a link's row: in the link, or in an element around it that holds no
+    other link (so a date is never taken from the next entry's row)."""
+    href = a.get("href")
+    node: HtmlElement | None = a
+    for _ in range(_ROW_LEVELS + 1):
+        if node is None:
+            return None
+        found = find_date(node.text_content())
+        if found:
+            return found
+        node = node.getparent()
+        if node is not None and any(other.get("href") not in (None, href) for other in node.iter("a")):
+            return None
+    return None
+
+
+def url_date(url: str) -> str | None:
+    """The date a CMS wrote into a document's URL, if any."""
+    m = _URL_DATE.search(urlsplit(url).path)
+    if not m:
+        return None
+    year, month, day = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def other_pages(root: HtmlElement, html: str, base_url: str) -> list[str]:
     """URLs of the column's other listing pages, from pager links and pager scripts."""
     pages = [urljoin(base_url, u) for u in _script_pages(html)]
     for a in root.iter("a"):
-        text = a.text_content().strip()
+        text = "".join(a.text_content().split())
         href = (a.get("href") or "").strip()
-        if href and not href.startswith("javascript:") and (text in _PAGER_WORDS or text.isdigit()):
+        if href and not href.startswith(("javascript:", "#")) and _is_pager(text):
             pages.append(without_session(urljoin(base_url, href)))
     host = urlsplit(base_url).netloc
     seen: set[str] = set()
@@ -58,6 +101,10 @@ def other_pages(root: HtmlElement, html: str, base_url: str) -> list[str]:
             seen.add(url)
             same_site.append(url)
     return same_site
+
+
+def _is_pager(text: str) -> bool:
+    return text in _PAGER_WORDS or text.isdigit() or bool(_PAGER_SKIP.match(text))
 
 
 def _script_pages(html: str) -> list[str]:

@@ -21,6 +21,9 @@ _NOT_REPORT = re.compile(
     r"工作要点|统计表|公示|提纲|培训|检查|督查|整改|要求|补充"
 )
 
+# A column's own name, linked from its pages (and from menus): no agency, no year.
+_COLUMN_NAME = re.compile(r"^(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度报告|年报)(?:专栏|栏目)?$")
+
 
 def normalise_title(title: str) -> str:
     """Fold full-width forms, drop whitespace and a mirror's pinyin, read Traditional as Simplified."""
@@ -31,7 +34,7 @@ def normalise_title(title: str) -> str:
 def is_report_title(title: str) -> bool:
     """True when ``title`` names an annual OGI report itself."""
     t = normalise_title(title)
-    return bool(_REPORT.search(t)) and not _NOT_REPORT.search(t)
+    return bool(_REPORT.search(t)) and not _NOT_REPORT.search(t) and not _COLUMN_NAME.match(t)
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
