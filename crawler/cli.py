@@ -50,7 +50,8 @@ def _portals(args: argparse.Namespace) -> list:
     try:
         portals = select(load_registry(args.registry), args.portal) if args.registry else []
         if args.url:
-            portals += parse_registry([{"id": args.portal_id, "start_urls": args.url, "family": args.family}], "--url")
+            family = args.family or _probed_family(args.url[0])
+            portals += parse_registry([{"id": args.portal_id, "start_urls": args.url, "family": family}], "--url")
     except RegistryError as e:
         raise UsageError(str(e)) from e
     if not portals and args.registry and not args.url:
@@ -60,10 +61,53 @@ def _portals(args: argparse.Namespace) -> list:
     return portals
 
 
+def cmd_probe(args: argparse.Namespace) -> int:
+    from crawler.crawl.one_page import FetchError, fetch_page
+    from crawler.crawl.probe import probe
+
+    try:
+        page = fetch_page(args.url)
+    except FetchError as e:
+        print(f"ogi: probe: {e}", file=sys.stderr)
+        return 1
+    found = probe(page.text, page.url)
+    if args.json:
+        print(json.dumps(found.as_json(), ensure_ascii=False))
+        return 0
+    print(f"{found.url}\n  {found.title}\n  family: {found.family} ({found.evidence})")
+    print(f"  listing pages: {len(found.pages)}")
+    for url in found.pages:
+        print(f"    {url}")
+    print(f"  report links: {len(found.reports)}")
+    for entry in found.reports:
+        print(f"    {entry.published or '          '}  {entry.title}  {entry.url}")
+    for name, urls in (("annual-report columns", found.columns), ("OGI sections", found.sections)):
+        if urls:
+            print(f"  {name} linked: {len(urls)}")
+            for url in urls:
+                print(f"    {url}")
+    return 0
+
+
+def _probed_family(url: str) -> str:
+    """The registry family of the column at ``url``, told by probing it (``ogi probe``)."""
+    from crawler.crawl.one_page import FetchError, fetch_page
+    from crawler.crawl.probe import FAMILIES, probe
+
+    try:
+        found = probe(fetch_page(url).text, url)
+    except FetchError as e:  # the crawl meets the same failure and records it
+        print(f"{url}: family unknown, the page could not be had ({e}); crawled as a plain list", flush=True)
+        return ""
+    print(f"{url}: {found.family} ({found.evidence})", flush=True)
+    return FAMILIES[found.family][1]
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.crawl.run import run_crawl
 
-    return 1 if run_crawl(_portals(args), args.db, _crawl_settings(args)) else 0
+    settings = _crawl_settings(args)
+    return 1 if run_crawl(_portals(args), args.db, settings) else 0
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -242,7 +286,8 @@ def parser() -> argparse.ArgumentParser:
                        help="crawl only this portal of the registry (repeatable)")
         p.add_argument("--url", action="append", help="a column URL to crawl (repeatable)")
         p.add_argument("--portal-id", default="cli", help="portal id recorded for --url crawls")
-        p.add_argument("--family", default="", help="the --url portal's family (trs, news, mirror, hanweb)")
+        p.add_argument("--family", default="", help="the --url portal's family (trs, news, mirror, hanweb, js; "
+                                                    "default: told by probing the first URL, as `ogi probe` does)")
 
     crawl = add("crawl", "crawl portals into the archive", cmd_crawl)
     portal_options(crawl)
@@ -300,6 +345,12 @@ def parser() -> argparse.ArgumentParser:
                  cmd_ingest)
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder or a zip archive")
     db_option(ingest)
+
+    probe = add("probe", "fetch one page (a column or a site's home page) and say what it is: its family, the "
+                         "column's pages, the report links it shows, the annual-report columns it links to", cmd_probe)
+    probe.add_argument("url", metavar="URL", help="the page")
+    probe.add_argument("--json", action="store_true", help="one JSON object (family, pages, reports, columns, "
+                                                           "sections, registry_entry)")
 
     portals = add("portals", "serve the demo portals alone (prints their registry as a JSON line)", cmd_portals)
     size_options(portals)

@@ -57,7 +57,7 @@ def flaky() -> Iterator[str]:
 
 def test_a_busy_portal_is_retried_after_growing_waits(flaky: str, tmp_path: Path) -> None:
     db = tmp_path / "a.db"
-    result = ogi("crawl", "--url", flaky + "/col/index.html", "--db", str(db),
+    result = ogi("crawl", "--url", flaky + "/col/index.html", "--family", "news", "--db", str(db),
                  "-s", "RETRY_BACKOFF_BASE=0.5", "-s", "AUTOTHROTTLE_ENABLED=False")
     assert result.returncode == 0, result.stderr
     assert len(Flaky.asked) == 3

@@ -23,6 +23,11 @@ _NOT_REPORT = re.compile(
 
 # A column's own name, linked from its pages (and from menus): no agency, no year.
 _COLUMN_NAME = re.compile(r"^(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度报告|年报)(?:专栏|栏目)?$")
+_ANNUAL_COLUMN = re.compile(r"^(?:(?:政府|政务)?(?:信息)?公开(?:工作)?)?(?:年度报告|年报)(?:专栏|栏目)?$")
+# Links a site's home page leads to its annual reports by: its OGI section and the parts of it.
+_OGI_SECTION = re.compile(
+    r"^(?:政府|政务)?信息公开(?:专栏|平台|目录|网|栏目)?$|^政务公开$|^(?:法定)?主动公开(?:内容|目录)?$|^信息公开目录$"
+)
 
 
 def normalise_title(title: str) -> str:
@@ -35,6 +40,17 @@ def is_report_title(title: str) -> bool:
     """True when ``title`` names an annual OGI report itself."""
     t = normalise_title(title)
     return bool(_REPORT.search(t)) and not _NOT_REPORT.search(t) and not _COLUMN_NAME.match(t)
+
+
+def is_column_title(title: str) -> bool:
+    """True when ``title`` names an annual-report column (政府信息公开年报, 年度报告, ...)."""
+    return bool(_ANNUAL_COLUMN.match(normalise_title(title)))
+
+
+def is_section_title(title: str) -> bool:
+    """True when ``title`` names a site's OGI section (政府信息公开, 法定主动公开内容, ...), the
+    way from a home page to its annual-report column."""
+    return bool(_OGI_SECTION.match(normalise_title(title)))
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

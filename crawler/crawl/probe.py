@@ -1,0 +1,153 @@
+"""Tell what a portal page is by looking at it: the family of its column, the column's other
+pages, the report links it shows, and the annual-report columns and OGI sections it links to.
+
+Plain functions of a page's text and URL; ``ogi probe`` fetches the page, the ``discover``
+spider probes every page it walks, and ``ogi crawl --url`` picks its spider from the family.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from crawler.crawl.hanweb import find_jpage
+from crawler.crawl.listing import Entry, entries, other_pages
+from crawler.crawl.urls import without_session
+from crawler.parse.html_text import parse_html
+from crawler.parse.titles import is_column_title, is_report_title, is_section_title
+
+# What each family is, and the registry family (which picks the spider) that crawls it.
+FAMILIES: dict[str, tuple[str, str]] = {
+    "annual-module": ("a province-wide annual-report module: every agency's report for a year (xxgkAnnualReport)",
+                      "trs"),
+    "hanweb": ("Hanweb JCMS: the list is loaded from a jpage dataproxy", "hanweb"),
+    "trs-dynamic": ("TRS 动静结合: later pages come from a search API (recordCount/prepage in a script)", "js"),
+    "trs": ("TRS WCM static column: index_N pages counted by createPageHTML(...) or countPage", "trs"),
+    "js": ("a list written by JavaScript: rendered in Chromium", "js"),
+    "news": ("a news column paged by links (?page=N, 下一页)", "news"),
+    "plain": ("a list of links without a pager", "news"),
+    "unknown": ("no list of reports and no pager known here", ""),
+}
+_ANNUAL_MODULE = re.compile(r"xxgkAnnualReport|AnnualReport\w*\.(?:jsp|do|action)", re.I)
+_HANWEB = re.compile(r"/module/(?:web/|jslib/jquery/)?jpage/|dataproxy\.jsp|\bjpage\s*\(", re.I)
+_TRS_PAGER = re.compile(r"createPageHTML\s*\(|\bvar\s+countPage\s*=")
+_TRS_DYNAMIC = re.compile(r"\brecordCount\b[^;\n]{0,40}[=:]").search
+_PREPAGE = re.compile(r"\b(?:prepage|perPage|pageSize)\b\s*[=:]", re.I).search
+# a list a script fills in: data asked of the server, or markup written from a template
+_SCRIPTED = re.compile(r"\$\.(?:ajax|get|post|getJSON)\s*\(|\bfetch\s*\(|XMLHttpRequest|\baxios\b|"
+                       r"document\.write\s*\(|\bv-for=|template\s*\(|\.innerHTML\s*=|createElement\s*\(|"
+                       r"appendChild\s*\(|insertAdjacentHTML|\.(?:html|append)\s*\(")
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What one page is. ``evidence`` says what decided the family."""
+
+    url: str
+    title: str
+    family: str
+    evidence: str
+    pages: tuple[str, ...] = ()
+    reports: tuple[Entry, ...] = ()
+    columns: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+
+    @property
+    def is_column(self) -> bool:
+        """Whether the page is a column that lists reports (or loads their list)."""
+        return bool(self.reports) or self.family in ("hanweb", "js", "trs-dynamic", "annual-module")
+
+    def registry_entry(self, portal_id: str | None = None) -> dict[str, object] | None:
+        """An entry for ``data/portals.yml`` crawling this column (None for a page that is no column)."""
+        if not self.is_column:
+            return None
+        host = urlsplit(self.url).hostname or "portal"
+        return {"id": portal_id or host, "name": self.title, "family": FAMILIES[self.family][1],
+                "start_urls": [self.url]}
+
+    def as_json(self) -> dict[str, object]:
+        """The probe as ``ogi probe --json`` prints it."""
+        return {
+            "url": self.url, "title": self.title, "family": self.family,
+            "family_means": FAMILIES[self.family][0], "evidence": self.evidence,
+            "pages": list(self.pages),
+            "reports": [{"url": e.url, "title": e.title, "published": e.published} for e in self.reports],
+            "columns": list(self.columns), "sections": list(self.sections),
+            "registry_entry": self.registry_entry(),
+        }
+
+
+def probe(html: str, url: str) -> Probe:
+    """What the page ``html`` served at ``url`` is."""
+    root = parse_html(html)
+    found = entries(root, url)
+    reports = _unique(e for e in found if is_report_title(e.title) and _same_site(e.url, url)
+                      and _elsewhere(e.url, url))
+    columns = tuple(_unique_urls(e.url for e in found if is_column_title(e.title) and _same_site(e.url, url)
+                                 and _elsewhere(e.url, url)))
+    sections = tuple(_unique_urls(e.url for e in found if is_section_title(e.title) and _same_site(e.url, url)
+                                  and _elsewhere(e.url, url)))
+    pages = tuple(other_pages(root, html, url))
+    family, evidence = _family(root, html, url, reports, pages)
+    title = _page_title(root)
+    return Probe(url, title, family, evidence, pages, tuple(reports), columns, sections)
+
+
+def _family(root: HtmlElement, html: str, url: str, reports: list[Entry], pages: tuple[str, ...]
+            ) -> tuple[str, str]:
+    scripts = "\n".join(m.group(1) for m in _SCRIPT.finditer(html))
+    if _ANNUAL_MODULE.search(urlsplit(url).path):
+        return "annual-module", "the URL is an annual-report module's"
+    jpage = find_jpage(html, url)
+    if jpage is not None:
+        return "hanweb", f"a jpage script loads the list from {jpage.proxy_url}"
+    if _HANWEB.search(scripts) or _HANWEB.search(_script_sources(root)):
+        return "hanweb", "the page loads Hanweb's jpage script"
+    if _TRS_DYNAMIC(scripts) and _PREPAGE(scripts):
+        return "trs-dynamic", "a script counts the records (recordCount) and pages them (prepage)"
+    if _TRS_PAGER.search(scripts):
+        return "trs", f"a pager script counts the column's pages ({len(pages)} found)"
+    if reports and len(pages) > 0:
+        return "news", f"{len(pages)} pager links"
+    if reports:
+        return "plain", f"{len(reports)} report links and no pager"
+    if _SCRIPTED.search(scripts):
+        return "js", "no report links in the served page, and a script that loads or writes a list"
+    return "unknown", "no report links, no pager and no list-writing script"
+
+
+def _script_sources(root: HtmlElement) -> str:
+    return " ".join(s.get("src") or "" for s in root.iter("script"))
+
+
+def _page_title(root: HtmlElement) -> str:
+    title = root.find(".//title")
+    return " ".join((title.text_content() if title is not None else "").split())
+
+
+def _same_site(url: str, base: str) -> bool:
+    """Whether ``url`` is on ``base``'s host or under it, as the portal spiders follow links."""
+    host, site = urlsplit(url).hostname or "", urlsplit(base).hostname or ""
+    return host == site or host.endswith("." + site)
+
+
+def _elsewhere(url: str, base: str) -> bool:
+    """Whether ``url`` is another page than ``base`` (a link to the page itself is no entry)."""
+    return url.split("#")[0] != without_session(base).split("#")[0]
+
+
+def _unique(found: Iterable[Entry]) -> list[Entry]:
+    """The entries, one per URL (a saved page may hold a link twice: the list and a script's copy)."""
+    kept: dict[str, Entry] = {}
+    for entry in found:
+        kept.setdefault(entry.url, entry)
+    return list(kept.values())
+
+
+def _unique_urls(urls: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(urls))
