@@ -46,7 +46,7 @@ def test_news_column_paged_by_links_and_a_plain_list() -> None:
     assert probe(news, "http://h.gov.cn/list").family == "news"
     plain = """<ul><li><a href="/a/1.html">某镇2020年政府信息公开工作年度报告</a></li></ul>"""
     found = probe(plain, "http://h.gov.cn/list")
-    assert (found.family, found.pages) == ("plain", ())
+    assert (found.family, found.pages) == ("plain", ("http://h.gov.cn/list",))
 
 
 def test_a_list_written_by_script() -> None:

@@ -92,7 +92,9 @@ def other_pages(root: HtmlElement, html: str, base_url: str) -> list[str]:
         text = "".join(a.text_content().split())
         href = (a.get("href") or "").strip()
         if href and not href.startswith(("javascript:", "#")) and _is_pager(text):
-            pages.append(without_session(urljoin(base_url, href)))
+            url = without_session(urljoin(base_url, href))
+            if _folder(url) == _folder(base_url):  # 首页 in a site's menu is its home page, not page one
+                pages.append(url)
     host = urlsplit(base_url).netloc
     seen: set[str] = set()
     same_site = []
@@ -101,6 +103,10 @@ def other_pages(root: HtmlElement, html: str, base_url: str) -> list[str]:
             seen.add(url)
             same_site.append(url)
     return same_site
+
+
+def _folder(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[0]
 
 
 def _is_pager(text: str) -> bool:

@@ -25,7 +25,8 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "annual-module": ("a province-wide annual-report module: every agency's report for a year (xxgkAnnualReport)",
                       "trs"),
     "hanweb": ("Hanweb JCMS: the list is loaded from a jpage dataproxy", "hanweb"),
-    "trs-dynamic": ("TRS 动静结合: later pages come from a search API (recordCount/prepage in a script)", "js"),
+    "trs-dynamic": ("TRS 动静结合: the first pages are static, later ones come from a search API (recordCount and "
+                    "prepage in a script); the static pages are crawled", "trs"),
     "trs": ("TRS WCM static column: index_N pages counted by createPageHTML(...) or countPage", "trs"),
     "js": ("a list written by JavaScript: rendered in Chromium", "js"),
     "news": ("a news column paged by links (?page=N, 下一页)", "news"),
@@ -35,8 +36,9 @@ FAMILIES: dict[str, tuple[str, str]] = {
 _ANNUAL_MODULE = re.compile(r"xxgkAnnualReport|AnnualReport\w*\.(?:jsp|do|action)", re.I)
 _HANWEB = re.compile(r"/module/(?:web/|jslib/jquery/)?jpage/|dataproxy\.jsp|\bjpage\s*\(", re.I)
 _TRS_PAGER = re.compile(r"createPageHTML\s*\(|\bvar\s+countPage\s*=")
-_TRS_DYNAMIC = re.compile(r"\brecordCount\b[^;\n]{0,40}[=:]").search
-_PREPAGE = re.compile(r"\b(?:prepage|perPage|pageSize)\b\s*[=:]", re.I).search
+_RECORD_COUNT = re.compile(r"""\brecordCount\b\s*[=:]\s*['"]?(\d+)""")
+_PREPAGE = re.compile(r"""\b(?:prepage|perPage|pageSize)\b\s*[=:]\s*['"]?(\d+)""", re.I)
+_STATIC_PAGES = re.compile(r"""\bmaxStaticIndex\b\s*[=:]\s*['"]?(\d+)""")
 # a list a script fills in: data asked of the server, or markup written from a template
 _SCRIPTED = re.compile(r"\$\.(?:ajax|get|post|getJSON)\s*\(|\bfetch\s*\(|XMLHttpRequest|\baxios\b|"
                        r"document\.write\s*\(|\bv-for=|template\s*\(|\.innerHTML\s*=|createElement\s*\(|"
@@ -92,7 +94,7 @@ def probe(html: str, url: str) -> Probe:
                                  and _elsewhere(e.url, url)))
     sections = tuple(_unique_urls(e.url for e in found if is_section_title(e.title) and _same_site(e.url, url)
                                   and _elsewhere(e.url, url)))
-    pages = tuple(other_pages(root, html, url))
+    pages = tuple(dict.fromkeys([url, *other_pages(root, html, url)]))
     family, evidence = _family(root, html, url, reports, pages)
     title = _page_title(root)
     return Probe(url, title, family, evidence, pages, tuple(reports), columns, sections)
@@ -108,12 +110,16 @@ def _family(root: HtmlElement, html: str, url: str, reports: list[Entry], pages:
         return "hanweb", f"a jpage script loads the list from {jpage.proxy_url}"
     if _HANWEB.search(scripts) or _HANWEB.search(_script_sources(root)):
         return "hanweb", "the page loads Hanweb's jpage script"
-    if _TRS_DYNAMIC(scripts) and _PREPAGE(scripts):
-        return "trs-dynamic", "a script counts the records (recordCount) and pages them (prepage)"
+    records, per_page = _RECORD_COUNT.search(scripts), _PREPAGE.search(scripts)
+    if records and per_page:
+        static = _STATIC_PAGES.search(scripts)
+        return "trs-dynamic", (f"a script counts {records[1]} records, {per_page[1]} a page"
+                               + (f", {static[1]} page(s) static" if static else "")
+                               + "; the search API serving the others is not followed")
     if _TRS_PAGER.search(scripts):
-        return "trs", f"a pager script counts the column's pages ({len(pages)} found)"
-    if reports and len(pages) > 0:
-        return "news", f"{len(pages)} pager links"
+        return "trs", f"a pager script counts the column's pages ({len(pages)})"
+    if reports and len(pages) > 1:
+        return "news", f"pager links to {len(pages) - 1} other page(s)"
     if reports:
         return "plain", f"{len(reports)} report links and no pager"
     if _SCRIPTED.search(scripts):
