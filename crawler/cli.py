@@ -103,6 +103,28 @@ def _probed_family(url: str) -> str:
     return FAMILIES[found.family][1]
 
 
+def cmd_discover(args: argparse.Namespace) -> int:
+    import yaml
+
+    from crawler.crawl.run import run_discovery
+
+    columns = run_discovery(args.url, args.max_depth, args.max_pages, _crawl_settings(args))
+    if args.json:
+        for column in columns:
+            print(json.dumps(column, ensure_ascii=False))
+        return 0
+    if not columns:
+        print(f"no annual-report column found from {', '.join(args.url)}", file=sys.stderr)
+        return 1
+    entries = [{"id": f"{args.portal_id}-{i}" if len(columns) > 1 else args.portal_id, "name": c["title"],
+                "family": c["registry_family"], "start_urls": [c["url"]]} for i, c in enumerate(columns, 1)]
+    for column in columns:
+        print(f"# {column['url']}: {column['family']} ({column['evidence']}); {column['reports']} report links; "
+              f"linked from {column['linked_from'] or 'the start'}")
+    print(yaml.safe_dump({"portals": entries}, allow_unicode=True, sort_keys=False), end="")
+    return 0
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.crawl.run import run_crawl
 
@@ -351,6 +373,16 @@ def parser() -> argparse.ArgumentParser:
     probe.add_argument("url", metavar="URL", help="the page")
     probe.add_argument("--json", action="store_true", help="one JSON object (family, pages, reports, columns, "
                                                            "sections, registry_entry)")
+
+    discover = add("discover", "find a site's annual-report columns from its home page (following 政府信息公开, "
+                               "法定主动公开内容, 年报 ... links within the site) and print them as registry entries",
+                   cmd_discover)
+    discover.add_argument("url", nargs="+", metavar="URL", help="a site's home page (or any page of it)")
+    discover.add_argument("--max-depth", type=int, default=3, help="links followed from the page (default 3)")
+    discover.add_argument("--max-pages", type=int, default=60, help="pages fetched in all (default 60)")
+    discover.add_argument("--portal-id", default="discovered", help="id of the registry entries printed")
+    discover.add_argument("--json", action="store_true", help="one JSON object per column found")
+    crawl_options(discover)
 
     portals = add("portals", "serve the demo portals alone (prints their registry as a JSON line)", cmd_portals)
     size_options(portals)

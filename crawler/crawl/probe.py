@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -44,6 +44,12 @@ _SCRIPTED = re.compile(r"\$\.(?:ajax|get|post|getJSON)\s*\(|\bfetch\s*\(|XMLHttp
                        r"document\.write\s*\(|\bv-for=|template\s*\(|\.innerHTML\s*=|createElement\s*\(|"
                        r"appendChild\s*\(|insertAdjacentHTML|\.(?:html|append)\s*\(")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
+# a stub that only sends the browser on (redirect_firstChannel.shtml and the like)
+_META_REFRESH = re.compile(r"""<meta[^>]+http-equiv\s*=\s*['"]?refresh[^>]+content\s*=\s*['"]?\s*\d*\s*;?"""
+                           r"""\s*url\s*=\s*['"]?([^'">\s]+)""", re.I)
+_SCRIPT_REDIRECT = re.compile(r"""(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*=\s*['"]([^'"]+)['"]|"""
+                              r"""location\.(?:replace|assign)\(\s*['"]([^'"]+)['"]""")
+_STUB_TEXT = 200  # a page with less text than this, and no list, may be a redirect stub
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class Probe:
     reports: tuple[Entry, ...] = ()
     columns: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    redirect: str | None = None
 
     @property
     def is_column(self) -> bool:
@@ -79,7 +86,7 @@ class Probe:
             "family_means": FAMILIES[self.family][0], "evidence": self.evidence,
             "pages": list(self.pages),
             "reports": [{"url": e.url, "title": e.title, "published": e.published} for e in self.reports],
-            "columns": list(self.columns), "sections": list(self.sections),
+            "columns": list(self.columns), "sections": list(self.sections), "redirect": self.redirect,
             "registry_entry": self.registry_entry(),
         }
 
@@ -90,14 +97,26 @@ def probe(html: str, url: str) -> Probe:
     found = entries(root, url)
     reports = _unique(e for e in found if is_report_title(e.title) and _same_site(e.url, url)
                       and _elsewhere(e.url, url))
-    columns = tuple(_unique_urls(e.url for e in found if is_column_title(e.title) and _same_site(e.url, url)
-                                 and _elsewhere(e.url, url)))
+    columns = tuple(_unique_urls(e.url for e in found if (is_column_title(e.title) or _ANNUAL_MODULE.search(e.url))
+                                 and _same_site(e.url, url) and _elsewhere(e.url, url)))
     sections = tuple(_unique_urls(e.url for e in found if is_section_title(e.title) and _same_site(e.url, url)
                                   and _elsewhere(e.url, url)))
     pages = tuple(dict.fromkeys([url, *other_pages(root, html, url)]))
     family, evidence = _family(root, html, url, reports, pages)
     title = _page_title(root)
-    return Probe(url, title, family, evidence, pages, tuple(reports), columns, sections)
+    redirect = _redirect(root, html, url) if not found else None
+    return Probe(url, title, family, evidence, pages, tuple(reports), columns, sections, redirect)
+
+
+def _redirect(root: HtmlElement, html: str, url: str) -> str | None:
+    """Where a stub page without links sends the browser (a meta refresh or a script), on the same site."""
+    if len(root.text_content().strip()) > _STUB_TEXT:
+        return None
+    m = _META_REFRESH.search(html) or _SCRIPT_REDIRECT.search(html)
+    if m is None:
+        return None
+    target = without_session(urljoin(url, next(g for g in m.groups() if g)))
+    return target if _same_site(target, url) and _elsewhere(target, url) else None
 
 
 def _family(root: HtmlElement, html: str, url: str, reports: list[Entry], pages: tuple[str, ...]

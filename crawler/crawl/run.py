@@ -7,11 +7,21 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawler.crawl.progress import Progress
 from crawler.crawl.registry import Portal
+
+
+def _process(settings: Mapping[str, Any] | None, database: str | None = None) -> CrawlerProcess:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.crawl.settings")
+    project = get_project_settings()
+    if database is not None:
+        project.set("OGI_DATABASE", database, priority="cmdline")
+    project.setdict(dict(settings or {}), priority="cmdline")
+    return CrawlerProcess(project)
 
 
 def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, Any] | None = None) -> list[str]:
@@ -20,11 +30,8 @@ def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, A
 
     Runs the Twisted reactor, so it can be called once per process.
     """
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.crawl.settings")
-    project = get_project_settings()
-    project.set("OGI_DATABASE", database, priority="cmdline")
-    project.setdict(dict(settings or {}), priority="cmdline")
-    process = CrawlerProcess(project)
+    process = _process(settings, database)
+    project = process.settings
     broken: list[str] = []
     for portal in portals:
         running = process.crawl(portal.spider_name, portal=portal.id, start_urls=list(portal.start_urls),
@@ -38,3 +45,16 @@ def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, A
     for line in broken:
         print(f"  could not crawl {line}", file=sys.stderr, flush=True)
     return broken
+
+
+def run_discovery(home_pages: Sequence[str], max_depth: int, max_pages: int,
+                  settings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The annual-report columns the ``discover`` spider finds from ``home_pages``, in the order
+    found. Runs the Twisted reactor, so it can be called once per process."""
+    process = _process(settings)
+    crawler = process.create_crawler("discover")
+    found: list[dict[str, Any]] = []
+    crawler.signals.connect(lambda item, **_: found.append(dict(item)), signal=signals.item_scraped, weak=False)
+    process.crawl(crawler, start_urls=list(home_pages), max_depth=max_depth, max_pages=max_pages)
+    process.start()
+    return found

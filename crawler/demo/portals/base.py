@@ -38,6 +38,7 @@ CALENDAR = "/xxgk/calendar.html"
 LOOP = "/xxgk/gknb/moved.html"
 REQUESTS = "/__requests.json"
 REVISE = "/__revise"
+OGI_SECTION = "/zfxxgk/index.html"  # the home page links it as 政府信息公开; it links the annual-report column
 _NEWS = (
     "关于做好{year}年政府信息公开工作年度报告编制和发布工作的通知",
     "图解：{agency}{year}年政府信息公开工作年度报告",
@@ -189,6 +190,8 @@ class DemoPortal:
             return 302, f"{LOOP}?hop={hop}", b""
         if path in ("/", "/index.html"):
             return self._page(self.name, self._home())
+        if path == OGI_SECTION:
+            return self._page("政府信息公开", self._ogi_section())
         if f"{path}?{query}" in self.attachments:
             return 200, "application/octet-stream", self._attachment(f"{path}?{query}")
         for column, pages in self._columns.items():
@@ -256,8 +259,17 @@ class DemoPortal:
         return 200, self._content_type, doc.encode(encoding or self.encoding, "xmlcharrefreplace")
 
     def _home(self) -> str:
-        links = "".join(f'<li><a href="{p}">栏目{i + 1}</a></li>' for i, p in enumerate(self.start_paths))
-        return f'<div class="main"><ul>{links}</ul><a href="/admin/login.html">管理</a></div>'
+        """A home page as real sites have: the way to the annual reports is its OGI section."""
+        news = "".join(f'<li><a href="{p}">新闻动态</a></li>' for p in self.start_paths
+                       if not p.startswith(self._report_column))
+        return (f'<div class="main"><ul><li><a href="{OGI_SECTION}">政府信息公开</a></li>{news}</ul>'
+                '<a href="/admin/login.html">管理</a></div>')
+
+    def _ogi_section(self) -> str:
+        """The OGI section's index: its guide, its catalogue, its annual-report column."""
+        return ('<div class="main"><ul><li><a href="/zfxxgk/zn.html">政府信息公开指南</a></li>'
+                '<li><a href="/zfxxgk/fdzdgknr.html">法定主动公开内容</a></li>'
+                f'<li><a href="{self._report_column}index.html"><span>政府信息</span><br>公开年报</a></li></ul></div>')
 
     def _listing(self, column: str, pages: list[Page], number: int) -> str:
         """Page ``number`` of a column: by default its entries and a pager."""
