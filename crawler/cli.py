@@ -260,10 +260,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_portals(args: argparse.Namespace) -> int:
+    if args.check:
+        return _check_portals(args.registry, args.db)
     from crawler.demo.server import main as serve_portals
 
     faults = ["--faults"] if args.faults else []
     serve_portals(["--portals", str(args.portals), "--reports", str(args.reports), *faults])
+    return 0
+
+
+def _check_portals(registry: str, db_path: str) -> int:
+    """List the registry's unverified portals; those the archive has archived a report of are
+    named with the date to record."""
+    from pathlib import Path
+
+    from crawler.archive.crawls import first_reports
+    from crawler.archive.database import open_archive
+    from crawler.crawl.registry import RegistryError, load_registry
+
+    try:
+        portals = load_registry(registry)
+    except RegistryError as e:
+        raise UsageError(str(e)) from e
+    archived = first_reports(open_archive(db_path)) if Path(db_path).exists() else {}
+    unverified = [p for p in portals if not p.verified]
+    confirmed = [p for p in unverified if p.id in archived]
+    for portal in unverified:
+        if portal.id in archived:
+            print(f"{portal.id}: a report archived on {archived[portal.id]} ({db_path}): set verified: "
+                  f"{archived[portal.id]}")
+        else:
+            print(f"{portal.id}: unverified  {portal.name}  {' '.join(portal.start_urls)}")
+    print(f"{len(portals)} portals: {len(portals) - len(unverified)} verified, {len(confirmed)} confirmed by "
+          f"{db_path} and not yet marked, {len(unverified) - len(confirmed)} unverified", file=sys.stderr)
     return 0
 
 
@@ -384,8 +413,14 @@ def parser() -> argparse.ArgumentParser:
     discover.add_argument("--json", action="store_true", help="one JSON object per column found")
     crawl_options(discover)
 
-    portals = add("portals", "serve the demo portals alone (prints their registry as a JSON line)", cmd_portals)
+    portals = add("portals", "serve the demo portals alone (prints their registry as a JSON line); with --check, "
+                             "list the registry's unverified portals instead", cmd_portals)
     size_options(portals)
+    portals.add_argument("--check", action="store_true",
+                         help="list the portals of --registry not yet verified by a crawl, and those the archive "
+                              "--db has archived a report of (with the date to record as verified)")
+    portals.add_argument("--registry", default="data/portals.yml", help="the registry (default %(default)s)")
+    db_option(portals)
     return top
 
 

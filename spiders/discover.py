@@ -14,13 +14,10 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
-from crawler.crawl.probe import FAMILIES, Probe, probe
+from crawler.crawl.probe import COLUMN, FAMILIES, SECTION, START, Probe, is_annual_column, leads, probe
 from spiders.portal import decoded_text
 
-# the pages a discovery walks, by why they were asked for (a column link is followed first)
-_COLUMN, _SECTION, _HOME = "column", "section", "home"
-_PRIORITY = {_COLUMN: 20, _SECTION: 10, _HOME: 0}
-MIN_REPORTS_OFF_COLUMN = 3  # a page not linked as a column counts as one when it lists this many reports
+PRIORITY = {COLUMN: 20, SECTION: 10, START: 0}  # a column link is followed first
 
 
 class DiscoverSpider(scrapy.Spider):
@@ -45,7 +42,7 @@ class DiscoverSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
-            request = self._request(url, _HOME, 0)
+            request = self._request(url, START, 0)
             if request is not None:
                 yield request
 
@@ -53,7 +50,7 @@ class DiscoverSpider(scrapy.Spider):
         if depth > self.max_depth or self.asked >= self.max_pages:
             return None
         self.asked += 1
-        return scrapy.Request(url, callback=self.parse_page, priority=_PRIORITY[why],
+        return scrapy.Request(url, callback=self.parse_page, priority=PRIORITY[why],
                               cb_kwargs={"why": why, "depth": depth})
 
     def parse_page(self, response: Response, why: str, depth: int) -> Iterator[dict[str, Any] | scrapy.Request]:
@@ -61,22 +58,13 @@ class DiscoverSpider(scrapy.Spider):
         if not hasattr(response, "text"):  # a document, not a page
             return
         found = probe(decoded_text(response), response.url)
-        if self._is_column(found, why) and found.url not in self.found:
+        if is_annual_column(found, why) and found.url not in self.found:
             self.found.add(found.url)
             yield self._column(found, response)
-        follow = [(url, _COLUMN) for url in found.columns] + [(url, _SECTION) for url in found.sections]
-        if found.redirect:
-            follow.insert(0, (found.redirect, why))
-        for url, reason in follow:
+        for url, reason in leads(found, why):
             request = self._request(url, reason, depth + 1)
             if request is not None:
                 yield request
-
-    @staticmethod
-    def _is_column(found: Probe, why: str) -> bool:
-        if why == _COLUMN:
-            return found.is_column
-        return found.family == "annual-module" or len(found.reports) >= MIN_REPORTS_OFF_COLUMN
 
     def _column(self, found: Probe, response: Response) -> dict[str, Any]:
         referer = response.request.headers.get("Referer", b"").decode("latin-1") if response.request else ""

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sqlite_utils
+import yaml
 
-from conftest import PORTALS, REPORTS
+from conftest import PORTALS, REPORTS, Crawl, ogi
 from crawler.crawl.registry import RegistryError, load_registry, parse_registry, select
 from crawler.demo.portals import build_portals
 
@@ -30,7 +33,44 @@ def test_a_registry_in_yaml(tmp_path: Path) -> None:
                                                                        "hanweb")
     assert (second.spider_name, second.options) == ("listing", {"download_delay": 2})
     assert select([first, second], ["other"]) == [second]
-    assert load_registry("data/portals.yml") == []  # the shipped registry: documented, empty here
+
+
+def test_the_shipped_registry_holds_real_portals_each_with_evidence() -> None:
+    portals = load_registry("data/portals.yml")
+    levels = {p.level for p in portals}
+    assert len(portals) >= 200 and {"province", "ministry", "prefecture", "county"} <= levels
+    provinces = {p.region for p in portals if p.level == "province"}
+    assert len(provinces) >= 31
+    for portal in portals:  # the loader refuses a start URL without evidence; every entry has some
+        assert portal.evidence and portal.family == "site" and not portal.verified, portal.id
+        assert all(e["seen_in"].strip() for e in portal.evidence)
+
+
+@pytest.mark.parametrize(("evidence", "error"), [
+    ([{"url": "http://127.0.0.1:9/other.html", "seen_in": "a page"}], "no evidence for http://127.0.0.1:1/col"),
+    ([{"url": ENTRY["start_urls"][0]}], "evidence must be a list of {url, seen_in}"),
+])
+def test_a_real_entry_without_evidence_for_its_urls_is_refused(evidence: list, error: str) -> None:
+    with pytest.raises(RegistryError, match=re.escape(error)):
+        parse_registry([{**ENTRY, "evidence": evidence}], "test.yml")
+
+
+def test_portals_check_lists_the_unverified_and_what_the_archive_confirms(crawl: Crawl, tmp_path: Path) -> None:
+    trs, news = (next(p for p in crawl.described if p["family"] == f) for f in ("trs", "news"))
+    registry = tmp_path / "portals.yml"
+    registry.write_text(yaml.safe_dump({"portals": [
+        {"id": trs["id"], "start_urls": trs["start_urls"], "verified": "2026-01-02"},
+        {"id": news["id"], "start_urls": news["start_urls"]},
+        {"id": "never-crawled", "start_urls": ["http://127.0.0.1:9/"]},
+    ]}), encoding="utf-8")
+    result = ogi("portals", "--check", "--registry", str(registry), "--db", str(crawl.db_path))
+    assert result.returncode == 0, result.stderr
+    today = datetime.now(UTC).date().isoformat()
+    assert result.stdout.splitlines() == [
+        f"{news['id']}: a report archived on {today} ({crawl.db_path}): set verified: {today}",
+        "never-crawled: unverified    http://127.0.0.1:9/",
+    ]
+    assert "3 portals: 1 verified, 1 confirmed" in result.stderr
 
 
 @pytest.mark.parametrize(("data", "error"), [

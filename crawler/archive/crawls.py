@@ -99,3 +99,11 @@ def end_crawl(db: sqlite_utils.Database, crawl: int, ended: str) -> None:
         "update crawls set ended = ?, state = ?, portals = ?, pages = ?, reports = ?, new = ?, changed = ?,"
         " unchanged = ?, errors = ?, resumed = ?, failed_portals = ? where id = ?",
         [ended, state, len(rows), *totals.values(), json.dumps(failed, ensure_ascii=False), crawl])
+
+
+def first_reports(db: sqlite_utils.Database) -> dict[str, str]:
+    """For each portal the archive holds reports of, when the first was fetched (ISO date)."""
+    if "captures" not in db.table_names():
+        return {}
+    rows = db.execute("select portal, min(fetched_at) from report_captures where portal is not null group by portal")
+    return {portal: fetched[:10] for portal, fetched in rows.fetchall()}

@@ -91,6 +91,25 @@ class Probe:
         }
 
 
+# why a page was asked for, on the way from a site's page to its annual-report column
+COLUMN, SECTION, START = "column", "section", "start"
+MIN_REPORTS_OFF_COLUMN = 3  # a page not linked as a column counts as one when it lists this many reports
+
+
+def is_annual_column(found: Probe, why: str) -> bool:
+    """Whether ``found``, asked for because of ``why``, is an annual-report column."""
+    if why == COLUMN:
+        return found.is_column
+    return found.family == "annual-module" or len(found.reports) >= MIN_REPORTS_OFF_COLUMN
+
+
+def leads(found: Probe, why: str) -> list[tuple[str, str]]:
+    """The pages to ask for next from ``found`` on the way to its site's column, each with why:
+    where a stub sends the browser, then the columns it links, then its OGI sections."""
+    return ([(found.redirect, why)] if found.redirect else []) + [(url, COLUMN) for url in found.columns] + [
+        (url, SECTION) for url in found.sections]
+
+
 def probe(html: str, url: str) -> Probe:
     """What the page ``html`` served at ``url`` is."""
     root = parse_html(html)

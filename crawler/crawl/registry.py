@@ -5,7 +5,13 @@ A registry is a YAML (or JSON) file holding a list of portals, or a mapping with
 give ``name``, ``agency``, ``region``, ``family`` (the kind of site, which picks the
 spider: ``trs``, ``news`` and ``mirror`` pages are paginated HTML lists, ``hanweb`` columns
 are read from their dataproxy, ``js`` columns are rendered in Chromium), a ``spider`` of its
-own, and ``options`` for it.
+own, and ``options`` for it. A ``site`` portal is known by a page of its site (its home page, its
+OGI section, one report) rather than its column: the ``site`` spider finds the column from there.
+
+A real portal's entry carries ``level`` (province, ministry, prefecture, county, township,
+department), ``evidence`` (where each of its URLs was seen: a list of ``{url, seen_in}``) and
+``verified`` (the date a crawl first archived a report from it; empty until then). The demo farm's
+entries need none of these.
 """
 
 from __future__ import annotations
@@ -18,9 +24,12 @@ from typing import Any
 import yaml
 
 # The spider for each family of portal (a portal may name its own "spider" instead).
-SPIDERS = {"trs": "listing", "news": "listing", "mirror": "listing", "hanweb": "hanweb", "js": "rendered"}
+SPIDERS = {"trs": "listing", "news": "listing", "mirror": "listing", "hanweb": "hanweb", "js": "rendered",
+           "site": "site"}
 # base_url: accepted (the demo farm's registry carries it) and not kept
-_FIELDS = {"id", "start_urls", "name", "agency", "region", "family", "spider", "options", "base_url"}
+_FIELDS = {"id", "start_urls", "name", "agency", "region", "family", "spider", "options", "base_url", "level",
+           "evidence", "verified", "notes"}
+LEVELS = ("province", "ministry", "prefecture", "county", "township", "department")
 
 
 class RegistryError(ValueError):
@@ -39,6 +48,9 @@ class Portal:
     family: str = ""
     spider: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    level: str = ""
+    evidence: tuple[dict[str, str], ...] = ()
+    verified: str = ""
 
     @property
     def spider_name(self) -> str:
@@ -64,8 +76,19 @@ def _portal(entry: object, where: str) -> Portal:
     options = entry.get("options") or {}
     if not isinstance(options, Mapping):
         raise RegistryError(f"{where} ({portal_id}): options must be a mapping")
+    level = str(entry.get("level") or "")
+    if level and level not in LEVELS:
+        raise RegistryError(f"{where} ({portal_id}): unknown level {level!r}; known: {', '.join(LEVELS)}")
+    evidence = entry.get("evidence") or []
+    if not isinstance(evidence, list) or not all(
+            isinstance(e, Mapping) and e.get("url") and e.get("seen_in") for e in evidence):
+        raise RegistryError(f"{where} ({portal_id}): evidence must be a list of {{url, seen_in}}")
+    unevidenced = set(urls) - {e["url"] for e in evidence}
+    if evidence and unevidenced:
+        raise RegistryError(f"{where} ({portal_id}): no evidence for {', '.join(sorted(unevidenced))}")
     return Portal(portal_id, tuple(urls), str(entry.get("name") or ""), str(entry.get("agency") or ""),
-                  str(entry.get("region") or ""), family, spider, dict(options))
+                  str(entry.get("region") or ""), family, spider, dict(options), level,
+                  tuple({str(k): str(v) for k, v in e.items()} for e in evidence), str(entry.get("verified") or ""))
 
 
 def parse_registry(data: object, source: str = "registry") -> list[Portal]:
