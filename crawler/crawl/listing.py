@@ -20,6 +20,9 @@ _CREATE_PAGE = re.compile(
     r"createPageHTML\(\s*(\w+)\s*,\s*\w+\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)"
 )
 _COUNT_VAR = re.compile(r"var\s+countPage\s*=\s*(\d+)")
+# an older pager script's first link, written as document.write("<a href=\"index.html\">首页</a>")
+_WRITTEN_FIRST = re.compile(r"""href=\\?["'](\w+)\.(s?html?)\\?["']""")
+_WRITTEN_WITHIN = 2000  # characters after countPage in which the script writes it
 # dates the CMS writes into a document's URL: TRS ./202101/t20210125_3040015.html,
 # Hanweb /art/2021/1/25/art_1229_2.html
 _URL_DATE = re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+|/art/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
@@ -114,12 +117,21 @@ def _is_pager(text: str) -> bool:
 
 
 def _script_pages(html: str) -> list[str]:
+    """The column's pages a TRS pager script counts: createPageHTML(count, current, stem, ext), or
+    (older templates) ``var countPage = N`` and document.write calls linking ``index.html`` and
+    ``"index" + "_" + i + "." + "html"``."""
     m = _CREATE_PAGE.search(html)
-    if not m:
+    var = _COUNT_VAR.search(html)
+    if m:
+        count, stem, ext = m.groups()
+    elif var:
+        written = _WRITTEN_FIRST.search(html, var.end(), var.end() + _WRITTEN_WITHIN)
+        if not written:
+            return []
+        count, stem, ext = var.group(1), written.group(1), written.group(2)
+    else:
         return []
-    count, stem, ext = m.groups()
     if not count.isdigit():
-        var = _COUNT_VAR.search(html)
         if not var:
             return []
         count = var.group(1)
