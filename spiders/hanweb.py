@@ -6,11 +6,10 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-import lxml.html
 import scrapy
 from scrapy.http import Response
 
-from crawler.crawl.hanweb import JPage, find_jpage, read_datastore
+from crawler.crawl.hanweb import JPage, find_jpage, read_datastore, records_html
 from crawler.crawl.listing import entries
 from crawler.parse.html_text import parse_html
 from spiders.portal import PortalSpider, decoded_text
@@ -45,9 +44,12 @@ class HanwebSpider(PortalSpider):
         store = read_datastore(response.body)
         self.crawler.stats.inc_value("ogi/hanweb/records", len(store.records))
         if store.records:
-            listing = lxml.html.fragment_fromstring("".join(store.records), create_parent="ul")
-            yield from self.report_requests(entries(listing, column_url))
+            yield from self.report_requests(entries(records_html(store.records), column_url))
         if start == 1 and store.total:
             starts = range(1 + jpage.window_size, store.total + 1, jpage.window_size)
             for following in list(starts)[:MAX_WINDOWS]:
                 yield self._window(jpage, following, column_url)
+        elif store.total is None and len(store.records) >= jpage.window_size:
+            # an answer that does not say the column's size: the next window, while windows come full
+            if start // jpage.window_size + 1 < MAX_WINDOWS:
+                yield self._window(jpage, start + jpage.window_size, column_url)

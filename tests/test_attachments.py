@@ -31,3 +31,12 @@ def test_a_short_page_wraps_its_attachment_a_long_one_is_the_report() -> None:
     assert wraps_attachments("附件：年报.pdf", links)
     assert not wraps_attachments("一、总体情况" + "正文" * 300, links)
     assert not wraps_attachments("附件：无", [])
+
+
+def test_a_document_named_only_by_a_viewer_script_is_an_attachment() -> None:
+    page = lxml.html.fromstring("""<div class="article"><div id="viewer"></div><script>
+    var files = ["/u/cms/2021/03/某县2020年政府信息公开工作年度报告.pdf", 'javascript:void(0).pdf'];
+    PDFObject.embed(files[0], "#viewer");</script></div>""")
+    links = attachment_links(page, "http://h.gov.cn/art/2021/3/1/art_1_2.html")
+    assert [link.url for link in links] == ["http://h.gov.cn/u/cms/2021/03/某县2020年政府信息公开工作年度报告.pdf"]
+    assert wraps_attachments("", links)

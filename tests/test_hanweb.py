@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.crawl.hanweb import find_jpage, read_datastore
+from crawler.crawl.hanweb import find_jpage, read_datastore, records_html
+from crawler.crawl.listing import entries
 
 COLUMN = """<div id="58812"></div><script>$(document).ready(function(){$('#58812').jpage({dataStore: [],
 proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: 15, totalRecord: -1, groupSize: 3,
@@ -43,3 +44,15 @@ def test_an_entity_in_the_datastore_is_not_expanded() -> None:
            b"<datastore><record>&x;</record><totalrecord>1</totalrecord></datastore>")
     store = read_datastore(xml)
     assert "root:" not in "".join(store.records)
+
+
+def test_records_holding_table_rows_keep_their_cells_and_dates() -> None:
+    records = ["<tr><td><a href='/art/2021/2/1/art_9_1.html'>甲县2020年政府信息公开工作年度报告</a></td>"
+               "<td>2021-02-01</td></tr>",
+               "<li><a href='/art/2020/1/9/art_9_2.html'>甲县2019年政府信息公开工作年度报告</a></li>",
+               "<table><tr><td><a href='/art/2019/3/3/art_9_3.html'>乙</a></td><td>[2019-03-04]</td></tr></table>"]
+    found = entries(records_html(records), "http://h/col/col9/index.html")
+    assert [(e.title, e.published) for e in found] == [
+        ("甲县2020年政府信息公开工作年度报告", "2021-02-01"),
+        ("甲县2019年政府信息公开工作年度报告", "2020-01-09"),  # no date printed: the one in its URL
+        ("乙", "2019-03-04")]

@@ -82,3 +82,10 @@ def test_pager_that_skips_ahead_and_spaced_words() -> None:
     <a href="#">1</a><a href="index_9.html">尾页</a></div>"""
     assert other_pages(parse_html(html), html, "http://h/c/index.html") == [
         "http://h/c/index_1.html", "http://h/c/index_5.html", "http://h/c/index_9.html"]
+
+
+def test_links_are_read_against_the_page_base() -> None:
+    html = """<html><head><base href="http://h/xxgk/gknb/"></head><body>
+    <a href="202101/t20210125_1.html">甲</a></body></html>"""
+    (entry,) = entries(parse_html(html), "http://h/some/other/page.jsp")
+    assert entry.url == "http://h/xxgk/gknb/202101/t20210125_1.html"

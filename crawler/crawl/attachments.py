@@ -12,6 +12,8 @@ from crawler.crawl.listing import Entry
 # What a report attachment's name ends with (in the path, a filename= parameter, or the link text).
 EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "ofd")
 _NAMED = re.compile(r"\.(" + "|".join(EXTENSIONS) + r")\s*$", re.I)
+# a document a script names (a PDF viewer fed from an array: var files = ["/u/2021/report.pdf"])
+_SCRIPTED_FILE = re.compile(r"""["']([^"'\s<>]+\.(?:""" + "|".join(EXTENSIONS) + r"""))["']""", re.I)
 WRAPPER_TEXT = 400  # characters: a page with less text than this around its attachment only wraps it
 
 
@@ -31,6 +33,11 @@ def attachment_links(root: HtmlElement, base_url: str) -> list[Entry]:
             url = urljoin(base_url, href)
             if _named_file(url, text) and url not in found:
                 found[url] = Entry(url, text, None)
+    for script in root.iter("script"):
+        for name in _SCRIPTED_FILE.findall(script.text or ""):
+            url = urljoin(base_url, name.replace("\\/", "/"))
+            if urlsplit(url).scheme in ("http", "https") and url not in found:
+                found[url] = Entry(url, "", None)
     return list(found.values())
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urljoin
 
 import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
 
 PAGES_PER_WINDOW = 3  # as the jpage script asks
 _PROXY = re.compile(r"""proxyUrl\s*:\s*['"]([^'"]+)['"]""")
@@ -72,3 +74,10 @@ def read_datastore(body: bytes) -> Datastore:
         text = body.decode("utf-8", "replace")
         found = _TOTAL.search(text)
         return Datastore(_RECORD.findall(text), int(found[1]) if found else None)
+
+
+def records_html(records: list[str]) -> HtmlElement:
+    """The records' list items as one document, each record its own row: a record holding a
+    table row (``<tr>``) is kept in a table of its own, so its cells stay together."""
+    parts = [f"<table>{r}</table>" if r.lstrip()[:3].lower() == "<tr" else f"<div>{r}</div>" for r in records]
+    return lxml.html.fragment_fromstring("".join(parts), create_parent="div")

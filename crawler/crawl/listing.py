@@ -40,7 +40,11 @@ class Entry:
 
 
 def entries(root: HtmlElement, base_url: str) -> list[Entry]:
-    """Every linked entry of a listing page, with the date printed in its row (else in its URL)."""
+    """Every linked entry of a listing page, with the date printed in its row (else in its URL).
+    Links are read against the page's ``<base href>`` when it has one."""
+    base = root.find(".//base[@href]")
+    if base is not None:
+        base_url = urljoin(base_url, base.get("href", "").strip())
     found: list[Entry] = []
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
