@@ -56,9 +56,9 @@ def _finished(url: str, job: str) -> dict:
 def test_deployed_spiders_crawl_through_scrapyds_api(scrapyd: str, tmp_path: Path) -> None:
     deployed = ogi("deploy", "--url", scrapyd)
     assert deployed.returncode == 0, deployed.stderr
-    assert "4 spiders" in deployed.stdout
-    assert set(_call(scrapyd + "/listspiders.json?project=ogi")["spiders"]) == {"hanweb", "listing", "rendered",
-                                                                                 "sitemap"}
+    assert "6 spiders" in deployed.stdout
+    assert set(_call(scrapyd + "/listspiders.json?project=ogi")["spiders"]) == {
+        "discover", "hanweb", "listing", "rendered", "site", "sitemap"}
     archive = tmp_path / "ogi.db"
     with DemoPortals(portals=4, reports=6, seed=5) as described:
         registry = tmp_path / "portals.json"
