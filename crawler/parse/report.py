@@ -36,7 +36,9 @@ from crawler.text.fold import fold
 #    numbers cover gives the year.
 # 4: a report's identity leaves out the template's labels that tables merge across rows (printed in
 #    every row by pages, documents and farms, once by Word's text): every content hash changes.
-PARSER_VERSION = "4"
+# 5: a text's words broken one character a line (a flipbook's text layer, vertical header cells) are
+#    joined back before it is read.
+PARSER_VERSION = "5"
 
 PARSED = "parsed"  # every table of its template version found and every cell read
 PARTIAL = "partial"  # something is missing or unreadable: the reasons say what

@@ -7,6 +7,7 @@ import re
 import lxml.etree
 from lxml.html import HtmlElement
 
+from crawler.parse.broken_lines import join_broken_lines
 from crawler.parse.documents.document import Document, UnreadableDocument
 from crawler.parse.html_text import article, element_text, parse_html
 from crawler.parse.tables import innermost_tables, lay_out
@@ -47,10 +48,11 @@ _TABLES = re.compile(r"(<table\b.*?</table>)", re.IGNORECASE | re.DOTALL)
 def read_text(text: str) -> Document:
     """A report that reaches us as text: its tables are read from the text itself, or, where a
     converter wrote them as HTML inside its markdown (``<table><tr><td>规章</td>…``, as MinerU
-    and others do), from that markup, the text around them kept as it is."""
+    and others do), from that markup, the text around them kept as it is. Words broken one
+    character a line (a flipbook's text layer) are joined back (``crawler.parse.broken_lines``)."""
     if _HTML_TABLE.search(text) and text.count("<") <= MAX_TAGS:
         parts = _TABLES.split(text)  # the text's lines stay lines (headings start theirs), tables tables
         markup = "".join(part if i % 2 else part.replace("\n", "<br>\n") for i, part in enumerate(parts))
         document = read_html(parse_html(markup))
         return Document("text", document.text, document.tables)
-    return Document("text", text)
+    return Document("text", join_broken_lines(text))
