@@ -15,6 +15,7 @@ from crawler.parse.dates import find_date
 _PAGER_WORDS = {"下一页", "下页", "尾页", "末页", "最后一页", "上一页", "上页", "首页", "第一页", "后页", "前页",
                 ">", ">>", "»", "›", "<", "<<", "«", "‹"}
 _PAGER_SKIP = re.compile(r"^[上下前后]\s*\d+\s*页$")  # 下5页: a pager that skips ahead
+_YEAR_TAB = re.compile(r"^(?:19|20)\d{2}年度?(?:年报)?$")  # 2022年: a tab of a column split by year
 # TRS WCM writes its pager from a script: createPageHTML(12, 0, "index", "html")
 _CREATE_PAGE = re.compile(
     r"createPageHTML\(\s*(\w+)\s*,\s*\w+\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)"
@@ -28,6 +29,8 @@ _WRITTEN_WITHIN = 2000  # characters after countPage in which the script writes 
 _URL_DATE = re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+|/art/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _ROW_LEVELS = 4  # how far above a link its row may be (a <td> in a <tr>, a <div> in a <div>)
+# a date printed in a row, with the brackets around it: [2021-01-02], （2021年1月2日）
+_DATE_TEXT = re.compile(r"[\[【(（]?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\]】)）]?")
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,8 @@ def entries(root: HtmlElement, base_url: str) -> list[Entry]:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        title = link_title(a)
         url = without_session(urljoin(base_url, href))
-        found.append(Entry(url, title, row_date(a) or url_date(url)))
+        found.append(Entry(url, link_title(a) or row_title(a), row_date(a) or url_date(url)))
     return found
 
 
@@ -61,6 +63,15 @@ def link_title(a: HtmlElement) -> str:
     space between two Chinese characters is no space."""
     title = " ".join((a.get("title") or a.text_content() or "").split())
     return _CJK_SPACE.sub("", title)
+
+
+def row_title(a: HtmlElement) -> str:
+    """The title of a link with no text of its own (a script fills it in in the browser): the text
+    of its row, without the date, when the row holds no other link."""
+    row = a.getparent()
+    if row is None or any(other.get("href") not in (None, a.get("href")) for other in row.iter("a")):
+        return ""
+    return _CJK_SPACE.sub("", " ".join(_DATE_TEXT.sub(" ", row.text_content()).split()))
 
 
 def row_date(a: HtmlElement) -> str | None:
@@ -93,15 +104,20 @@ def url_date(url: str) -> str | None:
 
 
 def other_pages(root: HtmlElement, html: str, base_url: str) -> list[str]:
-    """URLs of the column's other listing pages, from pager links and pager scripts."""
+    """URLs of the column's other listing pages, from pager links, pager scripts and the tabs of a
+    column split by year (``2022年`` linking a page in or under the column's folder, or the same
+    module with another ``fbtime``)."""
     pages = [urljoin(base_url, u) for u in _script_pages(html)]
     for a in root.iter("a"):
         text = "".join(a.text_content().split())
         href = (a.get("href") or "").strip()
-        if href and not href.startswith(("javascript:", "#")) and _is_pager(text):
-            url = without_session(urljoin(base_url, href))
-            if _folder(url) == _folder(base_url):  # 首页 in a site's menu is its home page, not page one
-                pages.append(url)
+        if not href or href.startswith(("javascript:", "#")):
+            continue
+        url = without_session(urljoin(base_url, href))
+        if _is_pager(text) and _folder(url) == _folder(base_url):  # 首页 in a menu is the site's home page
+            pages.append(url)
+        elif _YEAR_TAB.match(text) and _folder(url).startswith(_folder(base_url)):  # a column split by year
+            pages.append(url)
     host = urlsplit(base_url).netloc
     seen: set[str] = set()
     same_site = []
