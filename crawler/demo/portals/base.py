@@ -279,7 +279,7 @@ class DemoPortal:
 
     def _entry(self, column: str, page: Page) -> str:
         return (f'<li><a href="{self._href(column, page.path)}" title="{html.escape(page.title)}" '
-                f'target="_blank">{html.escape(_truncate(page.title))}</a><span>{page.published:%Y-%m-%d}</span></li>')
+                f'target="_blank">{html.escape(truncate(page.title))}</a><span>{page.published:%Y-%m-%d}</span></li>')
 
     def _href(self, column: str, path: str) -> str:
         """How a listing in ``column`` links ``path``: by default by its whole path."""
@@ -327,5 +327,5 @@ def _document(kind: str, title: str, body: str) -> bytes:
     return {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx}[kind](title, body)
 
 
-def _truncate(title: str, limit: int = 24) -> str:
+def truncate(title: str, limit: int = 24) -> str:
     return title if len(title) <= limit else title[:limit] + "..."

@@ -1,7 +1,9 @@
 """The ``trs`` family (GBK, TRS WCM style).
 
 A 政府信息公开年报 column ``/xxgk/gknb/index.html``, ``index_1.html``, ... whose page count
-exists only in a ``createPageHTML(...)`` script, and a 通知公告 column of notices; pages
+exists only in a ``createPageHTML(...)`` script, and a 通知公告 column of notices paged by the
+older template's inline script (``var countPage`` and document.write); both list their entries
+as table rows with the date in the cell after the link (as the real pages of tests/files do); pages
 declare ``gb2312`` in ``<meta>`` while carrying GBK-only characters, and the HTTP header
 names no charset. Its server sends a Last-Modified with a report page.
 
@@ -19,7 +21,7 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
-from crawler.demo.portals.base import CALENDAR, LOOP, DemoPortal, Page
+from crawler.demo.portals.base import CALENDAR, LOOP, PER_PAGE, DemoPortal, Page, truncate
 
 
 class TrsPortal(DemoPortal):
@@ -60,9 +62,16 @@ class TrsPortal(DemoPortal):
         return int(digits) if digits.isdigit() else None
 
     def _listing(self, column: str, pages: list[Page], number: int) -> str:
+        """Rows of a table, each date in the cell after its link, as TRS templates print them."""
+        shown = pages[number * PER_PAGE:(number + 1) * PER_PAGE]
+        rows = "".join(
+            f'<tr><td class="title"><a href="{self._href(column, p.path)}" title="{html.escape(p.title)}" '
+            f'target="_blank">{html.escape(truncate(p.title))}</a></td>'
+            f'<td class="date">{p.published:%Y-%m-%d}</td></tr>' for p in shown)
+        listing = f'<table class="gl_list"><tbody>{rows}</tbody></table>{self._pager_of(column, pages, number)}'
         if number == 0 and column == self._report_column:
-            return self._traps() + super()._listing(column, pages, number)
-        return super()._listing(column, pages, number)
+            return self._traps() + listing
+        return listing
 
     def _traps(self) -> str:
         """What the first page of the report column links besides its entries: a calendar, a
@@ -77,7 +86,15 @@ class TrsPortal(DemoPortal):
     def _href(self, column: str, path: str) -> str:
         return "./" + path[len(column):]
 
-    def _pager(self, pages: list[Page], number: int) -> str:
-        """No links: a script writes them from the page count."""
+    def _pager_of(self, column: str, pages: list[Page], number: int) -> str:
+        """No links: a script writes them from the page count. The report column's is
+        ``createPageHTML``; the notices column keeps the older template's inline script, which counts
+        the pages in ``countPage`` and writes each link with document.write."""
         count = self._page_count(pages)
-        return f'<div class="page"><script>createPageHTML({count}, {number}, "index", "html");</script></div>'
+        if column == self._report_column:
+            return f'<div class="page"><script>createPageHTML({count}, {number}, "index", "html");</script></div>'
+        return (f'<div class="page"><script language="JavaScript">var currentPage = {number};//所在页从0开始\n'
+                f'var countPage = {count}//共多少页\n'
+                'document.write("&nbsp;<a href=\\"index."+"html\\">首页</a>&nbsp;|");\n'
+                'for (var i = 1; i < countPage; i++) document.write("<a href=\\"index"+"_" + i + "."+"html\\">"'
+                '+(i+1)+"</a>&nbsp;|");</script></div>')
