@@ -47,3 +47,14 @@ def test_the_real_spider_asks_each_report_and_each_page_once(tmp_path: Path) -> 
     assert sorted(p for p in asked if p.split("/")[-1].startswith("t20")) == reports  # never the news
     # the pager the script counts and the links it wrote are the same two pages, each asked once
     assert asked.count(COLUMN + "index_1.html") == 1 and asked.count(COLUMN + "index.html") == 1
+
+
+def test_as_served_the_pager_is_only_its_script() -> None:
+    """The server sent the script alone (the links after it are the browser's doing): its
+    countPage and the links it would write (``"index"+"_" + i + "."+"html"``) give the pages."""
+    page = _page()
+    script_start = page.index('<script language="JavaScript" type="text/javascript">\nvar currentPage')
+    served = page[:page.index("</script>", script_start) + len("</script>")] + "</td></tr></table></body></html>"
+    found = probe(served, "http://www.example.gov.cn" + COLUMN)
+    assert found.pages[1:] == ("http://www.example.gov.cn/xxgk/xxgknb/index.html",
+                               "http://www.example.gov.cn/xxgk/xxgknb/index_1.html")

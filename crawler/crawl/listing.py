@@ -24,6 +24,7 @@ _COUNT_VAR = re.compile(r"var\s+countPage\s*=\s*(\d+)")
 # an older pager script's first link, written as document.write("<a href=\"index.html\">首页</a>")
 _WRITTEN_FIRST = re.compile(r"""href=\\?["'](\w+)\.(s?html?)\\?["']""")
 _WRITTEN_WITHIN = 2000  # characters after countPage in which the script writes it
+_CONCATENATED = re.compile(r"""["']\s*\+\s*["']""")  # "index."+"html": one string in the browser
 # dates the CMS writes into a document's URL: TRS ./202101/t20210125_3040015.html,
 # Hanweb /art/2021/1/25/art_1229_2.html
 _URL_DATE = re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+|/art/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
@@ -145,7 +146,8 @@ def _script_pages(html: str) -> list[str]:
     if m:
         count, stem, ext = m.groups()
     elif var:
-        written = _WRITTEN_FIRST.search(html, var.end(), var.end() + _WRITTEN_WITHIN)
+        script = _CONCATENATED.sub("", html[var.end():var.end() + _WRITTEN_WITHIN])  # "index."+"html"
+        written = _WRITTEN_FIRST.search(script)
         if not written:
             return []
         count, stem, ext = var.group(1), written.group(1), written.group(2)
