@@ -72,3 +72,29 @@ def test_a_change_shows_in_the_files_it_touches_only(crawl: Crawl, tmp_path: Pat
     after = _files(export_snapshot(changed, tmp_path / "b"))
     differ = {name for name in before if before[name] != after[name]}
     assert differ == {"utf-8/section4.csv", "excel/section4.csv", "manifest.json"}
+
+
+def test_the_excel_variant_starts_no_formula_and_utf8_stays_exact(crawl: Crawl, tmp_path: Path) -> None:
+    hostile = tmp_path / "db" / "ogi.db"
+    hostile.parent.mkdir()
+    shutil.copy(crawl.db_path, hostile)
+    cells = {"title": '=HYPERLINK("http://evil.invalid","点击")', "agency": "@SUM(A1:A9)",
+             "first_url": "+cmd|' /C calc'!A0", "text": "-2+3", "parse_reasons": "\t=1+1", "published": "\r=2"}
+    with sqlite3.connect(hostile) as conn:
+        key = conn.execute("select min(content_hash) from reports").fetchone()[0]
+        conn.execute(f"update reports set {', '.join(f'{c} = ?' for c in cells)} where content_hash = ?",
+                     [*cells.values(), key])
+        conn.execute("update section4 set review_total = -3 where rowid = (select min(rowid) from section4)")
+    folder = export_snapshot(hostile, tmp_path / "out", WHEN)
+
+    def row_of(variant: str, encoding: str) -> dict[str, str]:
+        with (folder / variant / "reports.csv").open(encoding=encoding, newline="") as f:
+            return next(r for r in csv.DictReader(f) if r["content_hash"] == key)
+
+    exact, excel = row_of("utf-8", "utf-8"), row_of("excel", "utf-8-sig")
+    assert {c: exact[c] for c in cells} == cells
+    assert {c: excel[c] for c in cells} == {c: "'" + v for c, v in cells.items()}
+    assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in excel.values())
+    with (folder / "excel" / "section4.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert "-3" in {r["review_total"] for r in csv.DictReader(f)}  # a number is a number, never quoted
+    assert "written after a `'`" in (folder / "README.md").read_text(encoding="utf-8")

@@ -27,6 +27,14 @@ from crawler import __version__
 # a crawl's working state (crawler/archive/frontier.py) and the search index's row keys: no data of the archive's own
 NOT_EXPORTED = {"frontier", "search_rows"}
 VARIANTS = {"utf-8": "utf-8", "excel": "utf-8-sig"}  # folder -> encoding
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection): in the
+# excel/ variant such a text cell is written after a ' (the utf-8/ variant stays exact).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: tuple) -> tuple:
+    """``row`` with every text cell that a spreadsheet would take for a formula led by a ``'``."""
+    return tuple("'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell for cell in row)
 
 
 def _read_only(path: Path) -> sqlite_utils.Database:
@@ -66,12 +74,12 @@ def _write(db: sqlite_utils.Database, name: str, kind: str, folder: Path) -> dic
     handles = [files[variant].open("w", encoding=encoding, newline="") for variant, encoding in VARIANTS.items()]
     rows = 0
     try:
-        writers = [csv.writer(handle) for handle in handles]
-        for writer in writers:
-            writer.writerow(columns)
+        exact, excel = (csv.writer(handle) for handle in handles)
+        exact.writerow(columns)
+        excel.writerow(spreadsheet_safe(tuple(columns)))
         for row in _rows(db, name, columns, order):
-            for writer in writers:
-                writer.writerow(row)
+            exact.writerow(row)
+            excel.writerow(spreadsheet_safe(row))
             rows += 1
     finally:
         for handle in handles:
@@ -101,7 +109,10 @@ def _readme(entries: list[dict[str, object]], covered: dict[str, object]) -> str
         "Every table and view of the archive's SQLite database, one CSV file each, in two variants:",
         "",
         "- `utf-8/`: plain UTF-8, for programs (pandas, R, csvkit, ...);",
-        "- `excel/`: UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly.",
+        "- `excel/`: UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly;",
+        "  a text cell that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`,",
+        "  a tab or a carriage return) is written after a `'`, so that opening the file runs nothing",
+        "  (a page's title or text is whatever its site printed). `utf-8/` keeps every cell exact.",
         "",
         "Both hold the same rows, with a header row, in the order `manifest.json` names (`order_by`).",
         "An empty cell is NULL in the database: for a number, the cell was blank or unreadable in",
