@@ -1,14 +1,19 @@
-"""The archive's Datasette plugin: the SQL functions its full-text search query uses, and the
-dashboard page of headline figures (``/-/dashboard``)."""
+"""The archive's Datasette plugin: the SQL functions its full-text search query uses, the
+dashboard page of headline figures (``/-/dashboard``), and the originals as captured
+(``/-/capture/<id>``, read back from the WARC files, never fetched live), linked from every
+capture and report."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from typing import TYPE_CHECKING
 
 from datasette import hookimpl
 from datasette.utils.asgi import Request, Response
+from markupsafe import Markup, escape
 
+from crawler.archive.originals import NoOriginal, Original, read_original
 from crawler.archive.search import excerpt, search_query
 from crawler.publish.dashboard import headline
 
@@ -16,6 +21,16 @@ if TYPE_CHECKING:  # datasette.app imports the plugins, this one among them
     from datasette.app import Datasette
 
 DASHBOARD = "/-/dashboard"
+CAPTURE = "/-/capture"
+# The archived page runs nothing and loads nothing: a sandbox (a unique origin, no script, no form, no
+# top navigation) and no source for any subresource, so no script of it runs in the archive's origin
+# and no byte of it is fetched live. Its own inline styles are kept so that it reads as printed.
+PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+DOCUMENT_POLICY = "default-src 'none'; frame-ancestors 'self'"
+_INLINE = {"application/pdf"}  # shown by the browser's viewer; other documents are downloaded
+# columns that name a capture: each links to its original
+CAPTURE_COLUMNS = {("captures", "id"), ("reports", "parsed_from"), ("report_sources", "first_capture"),
+                   ("report_sources", "last_capture"), ("provenance", "capture")}
 
 
 @hookimpl
@@ -36,9 +51,62 @@ async def dashboard(datasette: Datasette, request: Request) -> Response:
     return Response.html(html)
 
 
+async def _original(datasette: Datasette, request: Request) -> Original | Response:
+    db = datasette.get_database()
+    capture = int(request.url_vars["capture"])
+    try:
+        return await asyncio.to_thread(read_original, db.path, capture)
+    except NoOriginal as error:
+        return Response.text(str(error), status=404)
+
+
+async def capture_view(datasette: Datasette, request: Request) -> Response:
+    """A capture's original with a banner saying what it is: a page in a sandboxed frame, a
+    document in the browser's viewer or for download."""
+    found = await _original(datasette, request)
+    if isinstance(found, Response):
+        return found
+    raw = datasette.urls.path(f"{CAPTURE}/{found.capture}/raw")
+    html = await datasette.render_template("ogi_capture.html", {
+        "original": found, "raw": raw, "inline": found.is_page or found.document_type in _INLINE,
+        "database": datasette.get_database().name}, request=request)
+    return Response.html(html)
+
+
+async def capture_raw(datasette: Datasette, request: Request) -> Response:
+    """A capture's body as captured, with its type: a page under a policy that lets nothing of it
+    run or load, a document for the viewer or for download."""
+    found = await _original(datasette, request)
+    if isinstance(found, Response):
+        return found
+    headers = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+               "X-OGI-SHA256": found.sha256}
+    kind = found.document_type
+    if found.note:  # shown as stored: bytes to download, never to render
+        kind, policy, disposition = "application/octet-stream", PAGE_POLICY, "attachment"
+    elif found.is_page or kind.startswith("text/"):
+        policy, disposition = PAGE_POLICY, "inline"
+    else:
+        policy = DOCUMENT_POLICY
+        disposition = "inline" if kind.split(";")[0] in _INLINE else "attachment"
+    headers["Content-Security-Policy"] = policy
+    headers["Content-Disposition"] = f'{disposition}; filename="{found.filename}"'
+    return Response(found.body, status=200, headers=headers, content_type=kind)
+
+
 @hookimpl
 def register_routes() -> list:
-    return [(rf"^{DASHBOARD}$", dashboard)]
+    return [(rf"^{DASHBOARD}$", dashboard), (rf"^{CAPTURE}/(?P<capture>\d+)$", capture_view),
+            (rf"^{CAPTURE}/(?P<capture>\d+)/raw$", capture_raw)]
+
+
+@hookimpl
+def render_cell(value: object, column: str, table: str | None, datasette: Datasette) -> Markup | None:
+    """A capture's id, wherever a table names one, links to its original."""
+    if (table, column) not in CAPTURE_COLUMNS or not isinstance(value, int):
+        return None
+    href = datasette.urls.path(f"{CAPTURE}/{value}")
+    return Markup(f'<a href="{escape(href)}" title="the original as captured">{value}</a>')
 
 
 @hookimpl
