@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from hypothesis import settings
+from playwright.sync_api import Browser, sync_playwright
 
+from crawler.crawl.settings import PLAYWRIGHT_LAUNCH_OPTIONS
 from crawler.demo.portals import build_portals
 from crawler.demo.portals.base import DemoPortal
 from crawler.demo.server import DemoPortals
@@ -102,3 +104,12 @@ def datasette(crawl: Crawl) -> Iterator[str]:
         yield base
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright, for one test module."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(**PLAYWRIGHT_LAUNCH_OPTIONS)
+        yield launched
+        launched.close()

@@ -12,20 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from conftest import Crawl
-from crawler.crawl.settings import PLAYWRIGHT_LAUNCH_OPTIONS
 
 SHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(**PLAYWRIGHT_LAUNCH_OPTIONS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from conftest import Crawl, free_port, ogi, wait_until_answering
 from crawler.archive.originals import MAX_BODY, undone
-from crawler.crawl.settings import PLAYWRIGHT_LAUNCH_OPTIONS
 
 HOSTILE = """<html><head><meta charset="utf-8"><title>某县2020年政府信息公开工作年度报告</title>
 <script>document.cookie = "pwned=1; path=/"; try { top.document.title = "PWNED"; } catch (e) {}
@@ -25,14 +24,6 @@ fetch("/-/versions.json").then(function () { document.title = "FETCHED"; });</sc
 <body><p id="text">某县2020年政府信息公开工作年度报告 正文</p><img src="http://127.0.0.1:9/pixel.png">
 <script>document.write('<b id="ran">RAN</b>'); window.open("/-/dashboard");</script>
 <form action="/-/dashboard" method="post"><input name="x"></form></body></html>"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(**PLAYWRIGHT_LAUNCH_OPTIONS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
