@@ -69,6 +69,14 @@ def test_a_report_links_to_its_original_with_a_banner(page: Page, datasette: str
     assert "政府信息公开" in frame.locator("body").inner_text()
 
 
+def test_a_capture_s_url_opens_its_original_never_the_live_page(page: Page, datasette: str, crawl: Crawl) -> None:
+    capture = next(crawl.db.query("select id, url from captures where body_sha256 is not null order by id limit 1"))
+    page.goto(f"{datasette}/ogi/captures?id={capture['id']}")
+    link = page.locator("td.col-url a")
+    assert link.inner_text() == capture["url"]
+    assert link.get_attribute("href") == f"/-/capture/{capture['id']}"
+
+
 def test_a_hostile_archived_page_runs_nothing_and_loads_nothing(page: Page, hostile_archive: tuple[str, Path]
                                                                 ) -> None:
     base, db = hostile_archive

@@ -71,7 +71,8 @@ def test_a_change_shows_in_the_files_it_touches_only(crawl: Crawl, tmp_path: Pat
     before = _files(export_snapshot(crawl.db_path, tmp_path / "a"))
     after = _files(export_snapshot(changed, tmp_path / "b"))
     differ = {name for name in before if before[name] != after[name]}
-    assert differ == {"utf-8/section4.csv", "excel/section4.csv", "manifest.json"}
+    assert differ == {"utf-8/section4.csv", "excel/section4.csv", "manifest.json",  # and the view over it:
+                      "utf-8/report_numbers.csv", "excel/report_numbers.csv", "parquet/report_numbers.parquet"}
 
 
 def test_the_excel_variant_starts_no_formula_and_utf8_stays_exact(crawl: Crawl, tmp_path: Path) -> None:

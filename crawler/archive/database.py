@@ -11,6 +11,7 @@ import sqlite_utils
 from crawler.archive.crawls import CRAWL_COLUMNS, PORTAL_COLUMNS, PORTAL_HEALTH
 from crawler.archive.fetch_failures import COLUMNS as FAILURE_COLUMNS
 from crawler.archive.frontier import COLUMNS as FRONTIER_COLUMNS
+from crawler.archive.numbers import REPORT_NUMBERS
 from crawler.archive.regions import REGION_COLUMNS
 from crawler.archive.warc import read_record
 from crawler.parse.template import APPLICANT_FIELDS, SECTION4_FIELDS
@@ -192,7 +193,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     db["captures"].create_index(["record_id"], unique=True, if_not_exists=True)
     db["reports"].create_index(["agency", "year"], if_not_exists=True)
     db["reports"].create_index(["cluster"], if_not_exists=True)
-    for name, sql in {**SCHEMA_VIEWS, "portal_health": PORTAL_HEALTH}.items():
+    for name, sql in {**SCHEMA_VIEWS, "portal_health": PORTAL_HEALTH, "report_numbers": REPORT_NUMBERS}.items():
         db.create_view(name, sql, ignore=True)
 
 

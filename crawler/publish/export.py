@@ -2,7 +2,8 @@
 
 A snapshot is ``<out>/<UTC time>/``: each table and view twice, as plain UTF-8 under
 ``utf-8/`` and as UTF-8 with a byte-order mark under ``excel/`` (Excel opens that one with
-its Chinese intact), ``manifest.json`` (rows, columns, sha256 of every file, the schema,
+its Chinese intact), ``report_numbers`` (one row per current report, its headline figures as
+columns) also as ``parquet/report_numbers.parquet``, ``manifest.json`` (rows, columns, sha256 of every file, the schema,
 the parser versions and the crawl dates the data covers) and a ``README.md``. Rows are
 written in key order, and nothing in the files depends on when the snapshot was made, so
 a snapshot of unchanged data is byte-identical to the one before it. The folder appears
@@ -20,12 +21,16 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import sqlite_utils
 
 from crawler import __version__
+from crawler.archive.numbers import DESCRIPTIONS
 
 # a crawl's working state (crawler/archive/frontier.py) and the search index's row keys: no data of the archive's own
 NOT_EXPORTED = {"frontier", "search_rows"}
+PARQUET = ("report_numbers",)  # also written as Parquet, for analysis tools (pandas, R arrow, DuckDB)
 VARIANTS = {"utf-8": "utf-8", "excel": "utf-8-sig"}  # folder -> encoding
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection): in the
 # excel/ variant such a text cell is written after a ' (the utf-8/ variant stays exact).
@@ -94,6 +99,20 @@ def _write(db: sqlite_utils.Database, name: str, kind: str, folder: Path) -> dic
     }
 
 
+def _parquet(db: sqlite_utils.Database, name: str, folder: Path) -> dict[str, str]:
+    """A view as a Parquet file (columns typed from their values, described in the file's metadata)."""
+    cursor = db.execute(f'select * from "{name}" order by 1')
+    columns = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    table = pa.table({c: pa.array([row[i] for row in rows]) for i, c in enumerate(columns)})
+    fields = [field.with_metadata({"description": DESCRIPTIONS.get(field.name, "")}) for field in table.schema]
+    table = table.cast(pa.schema(fields))
+    path = folder / "parquet" / f"{name}.parquet"
+    path.parent.mkdir(exist_ok=True)
+    pq.write_table(table, path, compression="zstd")
+    return {"path": f"parquet/{path.name}", "sha256": _sha256(path)}
+
+
 def _covered(db: sqlite_utils.Database) -> dict[str, object]:
     """What the data covers: the crawl dates of its captures and the parser versions of its reports."""
     first, last = db.execute("select min(fetched_at), max(fetched_at) from captures").fetchone()
@@ -113,6 +132,10 @@ def _readme(entries: list[dict[str, object]], covered: dict[str, object]) -> str
         "  a text cell that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`,",
         "  a tab or a carriage return) is written after a `'`, so that opening the file runs nothing",
         "  (a page's title or text is whatever its site printed). `utf-8/` keeps every cell exact.",
+        "",
+        "`report_numbers` (one row per current report: its agency, place, year, template, parse status and",
+        "headline figures as columns, described in `manifest.json` and in the file) is also in",
+        "`parquet/report_numbers.parquet`.",
         "",
         "Both hold the same rows, with a header row, in the order `manifest.json` names (`order_by`).",
         "An empty cell is NULL in the database: for a number, the cell was blank or unreadable in",
@@ -152,6 +175,9 @@ def export_snapshot(database: str | Path, out_root: str | Path, now: datetime | 
             for name in sorted(names)
             if not name.startswith("sqlite_") and "_fts" not in name and name not in NOT_EXPORTED
         ]
+        for entry in entries:
+            if entry["name"] in PARQUET:
+                entry["files"]["parquet"] = _parquet(db, str(entry["name"]), partial)
         covered = _covered(db)
         schema = {name: sql for name, sql in db.execute(
             "select name, sql from sqlite_master where sql is not null and name not like 'sqlite_%' order by name")}

@@ -8,11 +8,13 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Request, Response
 from markupsafe import Markup, escape
 
+from crawler.archive.numbers import DESCRIPTIONS
 from crawler.archive.originals import NoOriginal, Original, read_original
 from crawler.archive.search import excerpt, search_query
 from crawler.publish.dashboard import headline
@@ -28,9 +30,13 @@ CAPTURE = "/-/capture"
 PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 DOCUMENT_POLICY = "default-src 'none'; frame-ancestors 'self'"
 _INLINE = {"application/pdf"}  # shown by the browser's viewer; other documents are downloaded
-# columns that name a capture: each links to its original
+AGENCY_PAGE = "agency_across_years"  # the canned query of one agency's reports, year by year
+# columns that name a capture: each links to its original (in a query's results too: table None)
 CAPTURE_COLUMNS = {("captures", "id"), ("reports", "parsed_from"), ("report_sources", "first_capture"),
-                   ("report_sources", "last_capture"), ("provenance", "capture")}
+                   ("report_sources", "last_capture"), ("provenance", "capture"), ("report_numbers", "parsed_from"),
+                   (None, "parsed_from")}
+AGENCY_COLUMNS = {("reports", "agency"), ("report_numbers", "agency"), ("report_overview", "agency")}
+URL_COLUMNS = {("captures", "url"), ("report_captures", "url")}  # a capture's URL: its original, not the live page
 
 
 @hookimpl
@@ -101,12 +107,27 @@ def register_routes() -> list:
 
 
 @hookimpl
-def render_cell(value: object, column: str, table: str | None, datasette: Datasette) -> Markup | None:
-    """A capture's id, wherever a table names one, links to its original."""
-    if (table, column) not in CAPTURE_COLUMNS or not isinstance(value, int):
-        return None
-    href = datasette.urls.path(f"{CAPTURE}/{value}")
-    return Markup(f'<a href="{escape(href)}" title="the original as captured">{value}</a>')
+def render_cell(row: object, value: object, column: str, table: str | None, database: str, datasette: Datasette
+                ) -> Markup | None:
+    """A capture's id, wherever a table names one, and a capture's URL link to its original as
+    captured; an agency links to its reports year by year."""
+    if (table, column) in CAPTURE_COLUMNS and isinstance(value, int):
+        href = datasette.urls.path(f"{CAPTURE}/{value}")
+        return Markup(f'<a href="{escape(href)}" title="the original as captured">{value}</a>')
+    if (table, column) in URL_COLUMNS and isinstance(value, str) and isinstance(row["id"], int):  # type: ignore[index]
+        href = datasette.urls.path(f"{CAPTURE}/{row['id']}")  # type: ignore[index]
+        return Markup(f'<a href="{escape(href)}" title="the original as captured">{escape(value)}</a>')
+    if (table, column) in AGENCY_COLUMNS and isinstance(value, str) and value:
+        href = datasette.urls.database(database) + f"/{AGENCY_PAGE}?" + urlencode({"agency": value})
+        return Markup(f'<a href="{escape(href)}" title="its reports year by year">{escape(value)}</a>')
+    return None
+
+
+@hookimpl
+def get_metadata(datasette: Datasette) -> dict[str, object]:
+    """What each column of ``report_numbers`` holds (``crawler.archive.numbers``), in every database served."""
+    table = {"report_numbers": {"columns": DESCRIPTIONS}}
+    return {"databases": {name: {"tables": table} for name in datasette.databases}}
 
 
 @hookimpl
