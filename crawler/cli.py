@@ -320,7 +320,8 @@ def parser() -> argparse.ArgumentParser:
                             "a script that never yields, ...; default: added)")
 
     def crawl_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+        p.add_argument("--log-level", default="INFO",
+                       help="level of Scrapy's log, written to a file under logs/ beside the archive (default INFO)")
         p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                        help="override a Scrapy setting (repeatable)")
 

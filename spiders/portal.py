@@ -28,9 +28,10 @@ _ATTACHMENT_HINTS = tuple(f".{ext}".encode() for ext in EXTENSIONS) + (b"filenam
 
 
 class PortalSpider(scrapy.Spider):
-    """Base of the portal spiders. Arguments: ``portal`` (an id recorded on every capture)
-    and ``start_urls`` (the column pages, comma-separated on the command line; without them
-    the portal's entry in the registry gives them).
+    """Base of the portal spiders. Arguments: ``portal`` (an id recorded on every capture),
+    ``start_urls`` (the column pages, comma-separated on the command line; without them
+    the portal's entry in the registry gives them) and ``download_timeout`` (seconds this
+    portal's fetches may take, its crawler's DOWNLOAD_TIMEOUT).
     Subclasses read a column in ``parse_column`` and hand its entries to ``report_requests``."""
 
     def __init__(self, portal: str = "", start_urls: str | list[str] = "", **kwargs: Any) -> None:
@@ -55,6 +56,9 @@ class PortalSpider(scrapy.Spider):
         if not kwargs.get("start_urls") and kwargs.get("portal"):
             (entry,) = select(load_registry(crawler.settings.get("OGI_REGISTRY")), [kwargs["portal"]])
             kwargs = {**entry.options, **kwargs, "start_urls": list(entry.start_urls)}
+        timeout = kwargs.pop("download_timeout", None)
+        if timeout is not None:  # a portal's own wait: its crawler's setting (the crawler's settings are its own)
+            crawler.settings.set("DOWNLOAD_TIMEOUT", float(timeout), priority="spider")
         spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.seen = seen_pages(crawler.settings.get("OGI_DATABASE"), spider.allowed_domains)
         spider.revisit_days = crawler.settings.getfloat("OGI_REVISIT_DAYS")

@@ -202,7 +202,8 @@ def test_reopening_keeps_the_schema_and_rows(tmp_path: Path) -> None:
     _write(path, _item("http://a/1.html", b"x"))
     db = open_archive(path)
     assert db["captures"].count == 1
-    assert set(db.view_names()) == {"report_overview", "problems", "provenance", "report_captures", "portal_health"}
+    assert set(db.view_names()) == {"report_overview", "problems", "provenance", "report_captures", "portal_health",
+                                    "report_numbers"}
     (trace,) = db["provenance"].rows
     assert (trace["url"], trace["parser_version"], json.loads(trace["repairs"])) == (
         "http://a/1.html", PARSER_VERSION, {})

@@ -58,3 +58,19 @@ def test_a_reader_that_goes_away_stops_the_output_quietly() -> None:
     assert parse.wait(timeout=120) == 1
     assert json.loads(first)["form"] == "text"
     assert "Traceback" not in errors and "BrokenPipe" not in errors
+
+
+def test_the_demo_console_is_quiet_and_names_its_log(tmp_path: Path) -> None:
+    """A whole demo run (every fault portal included): progress, the summary and where the full log
+    is; no traceback, no warning, one line at most per failed request (here: only counted)."""
+    db = tmp_path / "ogi.db"
+    result = ogi("demo", "--no-serve", "--portals", "5", "--reports", "6", "--db", str(db), timeout=600)
+    assert result.returncode == 0, result.stderr
+    console = result.stdout + result.stderr
+    for noise in ("Traceback", "Warning", "WARNING", "ERROR", "Exception occurred"):
+        assert noise not in console, noise
+    assert "crawl finished" in console and "errors: " in console
+    (log_line,) = [line for line in console.splitlines() if line.strip().startswith("log: ")]
+    log = Path(log_line.split("log: ", 1)[1])
+    assert log.parent == tmp_path / "logs" and "Spider closed" in log.read_text(encoding="utf-8")
+    assert len(console.splitlines()) < 60

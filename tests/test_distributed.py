@@ -113,7 +113,10 @@ def test_a_killed_workers_requests_are_made_by_the_others(redis_server: RedisSer
             assert other.returncode == 0, log
             logs.append(log)
         asked = requests_by_url(described) - before
-    assert "took and did not finish are queued again" in "".join(logs)
+    written = [Path(line.split("log: ", 1)[1]).read_text(encoding="utf-8")  # each worker's full log, named last
+               for log in logs for line in log.splitlines() if line.strip().startswith("log: ")]
+    assert len(written) == len(logs)
+    assert "took and did not finish are queued again" in "".join(written)
 
     client = redis.Redis.from_url(redis_server.url)
     assert list(client.scan_iter(match="ogi:killed-run:*:taken:*")) == []  # nothing left taken

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
+from rich.console import Console
+from rich.status import Status
 from scrapy.crawler import Crawler
 from twisted.internet import task
 
@@ -52,7 +54,8 @@ def total(crawlers: Iterable[Crawler]) -> Counts:
 
 
 class Progress:
-    """Print one progress line every ``interval`` seconds while crawlers run."""
+    """While crawlers run, every ``interval`` seconds: on a terminal, a live status line (pages,
+    reports, errors, rate) redrawn in place; elsewhere (a log, a pipe, CI), one plain line."""
 
     def __init__(self, crawlers: list[Crawler], interval: float = 2.0, out: TextIO = sys.stderr) -> None:
         self.crawlers = crawlers
@@ -60,23 +63,39 @@ class Progress:
         self.started = time.monotonic()
         self._loop = task.LoopingCall(self.report)
         self._interval = interval
+        self._live: Status | None = None
+        if out.isatty():
+            self._live = Console(file=out).status("crawling ...", spinner="dots")
 
     @property
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
     def start(self) -> None:
-        self._loop.start(self._interval, now=False)
+        if self._live is not None:
+            self._live.start()
+            self._loop.start(min(self._interval, 0.5), now=False)
+        else:
+            self._loop.start(self._interval, now=False)
 
     def stop(self) -> None:
         if self._loop.running:
             self._loop.stop()
+        if self._live is not None:
+            self._live.stop()
 
-    def report(self) -> None:
+    def line(self) -> str:
+        """What has been done so far, and how fast."""
         c = total(self.crawlers)
         rate = c.pages / self.elapsed if self.elapsed else 0.0
-        print(f"[{self.elapsed:6.1f}s] pages {c.pages} · reports {c.reports} · errors {c.errors} · "
-              f"{rate:.0f} pages/s", file=self.out, flush=True)
+        return (f"[{self.elapsed:6.1f}s] pages {c.pages} · reports {c.reports} · errors {c.errors} · "
+                f"{rate:.0f} pages/s")
+
+    def report(self) -> None:
+        if self._live is not None:
+            self._live.update(self.line())
+        else:
+            print(self.line(), file=self.out, flush=True)
 
     def summary(self) -> None:
         """Per-spider lines and the total."""

@@ -80,6 +80,15 @@ def _handler_for(portal: DemoPortal) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A portal's server: a client that hangs up mid-answer (as the crawler does with a page past its
+    size limit) is the fault the demo imitates, not a traceback on the console."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def serve(portals: list[DemoPortal | FaultPortal | RenderedFaultPortal], host: str = "127.0.0.1"
           ) -> list[dict[str, object]]:
     """Start one threaded HTTP server per portal (daemon threads); describe them."""
@@ -87,7 +96,7 @@ def serve(portals: list[DemoPortal | FaultPortal | RenderedFaultPortal], host: s
     for portal in portals:
         faulty = isinstance(portal, FaultPortal | RenderedFaultPortal)
         handler = portal.handler() if faulty else _handler_for(portal)
-        server = ThreadingHTTPServer((host, 0), handler)
+        server = _QuietServer((host, 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://{host}:{server.server_address[1]}"
