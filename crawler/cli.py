@@ -186,9 +186,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from crawler.publish.export import export_snapshot
 
-    folder = export_snapshot(args.db, args.out)
+    folder = export_snapshot(args.db, args.out, wacz=args.wacz)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    print(f"snapshot: {folder} (utf-8/ and excel/, manifest.json, README.md)")
+    print(f"snapshot: {folder} (utf-8/ and excel/, parquet/, manifest.json, README.md"
+          + (", archive.wacz)" if args.wacz else ")"))
     for entry in manifest["tables"]:
         print(f"  {entry['name']:<24} {entry['kind']:<6} {entry['rows']:>8} rows")
     return 0
@@ -381,6 +382,9 @@ def parser() -> argparse.ArgumentParser:
                            "Excel) with a manifest and a README", cmd_export)
     db_option(export)
     export.add_argument("--out", default="data/exports", help="folder for snapshots (default data/exports)")
+    export.add_argument("--wacz", action="store_true",
+                        help="also pack the WARC files, their CDXJ indexes and the report pages into archive.wacz "
+                             "(WACZ 1.1.1, for ReplayWeb.page and pywb)")
 
     reparse = add("reparse", "rebuild the archive's tables from its WARC files alone (no network)", cmd_reparse)
     db_option(reparse)

@@ -12,11 +12,12 @@ from typing import TypeVar
 
 import sqlite_utils
 
+from crawler.archive.cdxj import index_missing, write_index
 from crawler.archive.database import checkpoint, committed_warc, open_archive, warc_folder
 from crawler.archive.derived import refresh_derived
 from crawler.archive.frontier import mark_done, step
 from crawler.archive.store import crawl_fields, exchange_of, index_capture, store_item, whole
-from crawler.archive.warc import Exchange, WarcWriter, iso_time, recover, warc_date
+from crawler.archive.warc import Exchange, WarcWriter, iso_time, recover, warc_date, warc_files
 from crawler.items import ReportItem
 
 T = TypeVar("T")
@@ -55,7 +56,8 @@ class BatchWriter:
         self.db = open_archive(self.path)
         folder = warc_folder(self.path)
         recover(folder, committed_warc(self.db))
-        self.warc = WarcWriter(folder, max_bytes=self.warc_bytes)
+        index_missing(warc_files(folder))  # files closed by a recovery or an older version
+        self.warc = WarcWriter(folder, max_bytes=self.warc_bytes, on_close=write_index)
 
     def _begin(self) -> sqlite_utils.Database:
         assert self.db is not None, "archive not open"

@@ -26,12 +26,13 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.archive.cdxj import index_missing, write_index
 from crawler.archive.database import checkpoint, committed_warc, open_archive, warc_folder
 from crawler.archive.derived import refresh_derived
 from crawler.archive.local_files import local_item
 from crawler.archive.local_reads import MAX_FILE, Failure, Found, read_paths, real
 from crawler.archive.store import KIND, PORTAL, crawl_fields, index_capture, store_item, whole
-from crawler.archive.warc import Exchange, WarcWriter, iso_time, recover
+from crawler.archive.warc import Exchange, WarcWriter, iso_time, recover, warc_files
 from crawler.items import ReportItem
 from crawler.parse.content_hash import bytes_sha256
 from crawler.parse.report import FAILED
@@ -71,7 +72,8 @@ def ingest(paths: Iterable[str | Path], database: str | Path) -> Ingested:
     try:
         folder = warc_folder(database)
         recover(folder, committed_warc(db))  # what a killed writer left open
-        warc = WarcWriter(folder)
+        index_missing(warc_files(folder))
+        warc = WarcWriter(folder, on_close=write_index)
         for batch in _batches(_prepared(db, read_paths(paths, _own(database)), ingested)):
             if warc.full():  # its records are committed: the next file begins
                 warc.close()

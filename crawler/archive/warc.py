@@ -20,7 +20,7 @@ import io
 import json
 import os
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -96,8 +96,9 @@ class WarcWriter:
     process id and a serial), rotating past ``max_bytes``."""
 
     def __init__(self, folder: str | Path, prefix: str = "ogi", max_bytes: int = 1 << 30,
-                 software: str = "ogi-archive") -> None:
+                 software: str = "ogi-archive", on_close: Callable[[Path], object] | None = None) -> None:
         self.folder = Path(folder)
+        self.on_close = on_close  # told each file once it is closed (its CDXJ index is written then)
         self.prefix = prefix
         self.max_bytes = max_bytes
         self.software = software
@@ -205,8 +206,11 @@ class WarcWriter:
             return
         self.sync()
         self.handle.close()
-        (self.folder / (self.name + OPEN)).rename(self.folder / self.name)
+        closed = self.folder / self.name
+        (self.folder / (self.name + OPEN)).rename(closed)
         self.handle = self.writer = self.name = None
+        if self.on_close is not None:
+            self.on_close(closed)
 
 
 def whole_length(path: Path) -> int:

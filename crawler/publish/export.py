@@ -27,6 +27,7 @@ import sqlite_utils
 
 from crawler import __version__
 from crawler.archive.numbers import DESCRIPTIONS
+from crawler.publish.wacz import write_wacz
 
 # a crawl's working state (crawler/archive/frontier.py) and the search index's row keys: no data of the archive's own
 NOT_EXPORTED = {"frontier", "search_rows"}
@@ -156,8 +157,10 @@ def _readme(entries: list[dict[str, object]], covered: dict[str, object]) -> str
     return "\n".join(lines)
 
 
-def export_snapshot(database: str | Path, out_root: str | Path, now: datetime | None = None) -> Path:
-    """Write a snapshot of the archive at ``database`` into ``<out_root>/<UTC time>/``; its folder."""
+def export_snapshot(database: str | Path, out_root: str | Path, now: datetime | None = None, wacz: bool = False
+                    ) -> Path:
+    """Write a snapshot of the archive at ``database`` into ``<out_root>/<UTC time>/``; its folder.
+    ``wacz``: the WARC files too, as ``archive.wacz`` (``crawler.publish.wacz``) in the snapshot."""
     db = _read_only(Path(database))
     stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H%M%SZ")
     final = Path(out_root) / stamp
@@ -184,6 +187,9 @@ def export_snapshot(database: str | Path, out_root: str | Path, now: datetime | 
     finally:
         db.close()
     manifest = {"archive_version": __version__, **covered, "variants": VARIANTS, "tables": entries, "schema": schema}
+    if wacz:
+        packed = write_wacz(database, partial / "archive.wacz", now)
+        manifest["wacz"] = {"path": packed.name, "sha256": _sha256(packed)}
     (partial / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
     (partial / "README.md").write_text(_readme(entries, covered), encoding="utf-8")
