@@ -27,7 +27,7 @@ import sqlite_utils
 
 from crawler import __version__
 from crawler.archive.numbers import DESCRIPTIONS
-from crawler.publish.wacz import write_wacz
+from crawler.publish.wacz import file_sha256, write_wacz
 
 # a crawl's working state (crawler/archive/frontier.py) and the search index's row keys: no data of the archive's own
 NOT_EXPORTED = {"frontier", "search_rows"}
@@ -63,14 +63,6 @@ def _rows(db: sqlite_utils.Database, name: str, columns: list[str], order: list[
     yield from db.execute(f'select {quoted} from "{name}" order by {ordered}')
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _write(db: sqlite_utils.Database, name: str, kind: str, folder: Path) -> dict[str, object]:
     """One table or view in every variant; its manifest entry."""
     declared = db[name].columns
@@ -95,7 +87,7 @@ def _write(db: sqlite_utils.Database, name: str, kind: str, folder: Path) -> dic
         "columns": [{"name": c.name, "type": c.type} for c in declared if c.name in columns],
         "omitted_columns": [c.name for c in declared if c.name not in columns],
         "order_by": order,
-        "files": {variant: {"path": f"{variant}/{path.name}", "sha256": _sha256(path)}
+        "files": {variant: {"path": f"{variant}/{path.name}", "sha256": file_sha256(path)}
                   for variant, path in files.items()},
     }
 
@@ -111,7 +103,7 @@ def _parquet(db: sqlite_utils.Database, name: str, folder: Path) -> dict[str, st
     path = folder / "parquet" / f"{name}.parquet"
     path.parent.mkdir(exist_ok=True)
     pq.write_table(table, path, compression="zstd")
-    return {"path": f"parquet/{path.name}", "sha256": _sha256(path)}
+    return {"path": f"parquet/{path.name}", "sha256": file_sha256(path)}
 
 
 def _covered(db: sqlite_utils.Database) -> dict[str, object]:
@@ -189,7 +181,7 @@ def export_snapshot(database: str | Path, out_root: str | Path, now: datetime | 
     manifest = {"archive_version": __version__, **covered, "variants": VARIANTS, "tables": entries, "schema": schema}
     if wacz:
         packed = write_wacz(database, partial / "archive.wacz", now)
-        manifest["wacz"] = {"path": packed.name, "sha256": _sha256(packed)}
+        manifest["wacz"] = {"path": packed.name, "sha256": file_sha256(packed)}
     (partial / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
     (partial / "README.md").write_text(_readme(entries, covered), encoding="utf-8")

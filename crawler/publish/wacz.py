@@ -26,7 +26,8 @@ WACZ_VERSION = "1.1.1"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Report pages"}
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read a MiB at a time."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -57,7 +58,7 @@ def write_wacz(database: str | Path, target: str | Path, now: datetime | None = 
     resources = []
     for name, content in members:
         if isinstance(content, Path):
-            resources.append({"name": Path(name).name, "path": name, "hash": f"sha256:{_sha256(content)}",
+            resources.append({"name": Path(name).name, "path": name, "hash": f"sha256:{file_sha256(content)}",
                               "bytes": content.stat().st_size})
         else:
             resources.append({"name": Path(name).name, "path": name,
