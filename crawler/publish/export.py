@@ -13,7 +13,6 @@ only once complete (written under a temporary name, then renamed).
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import sqlite3
