@@ -9,9 +9,11 @@ from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
+import yaml
 
 from crawler.archive.database import open_archive
 from crawler.archive.search import create_search, excerpt, refresh_search, search_query, search_words
+from crawler.publish.serve import METADATA
 
 
 def test_han_runs_are_indexed_as_bigrams_and_words_as_themselves() -> None:
@@ -95,3 +97,27 @@ def test_processes_refreshing_one_archive_at_once_index_each_report_once(tmp_pat
         assert all(isinstance(count, int) for count in indexed), indexed
         assert sorted(indexed) == [0, 0, 0, 300]  # one process indexed everything, the others found nothing left
         assert open_archive(path).execute("select count(*) from search_rows").fetchone()[0] == 300
+
+
+def _canned_search(conn: sqlite3.Connection, query: str) -> list[str]:
+    """The content hashes the published search query (crawler/publish/metadata.yml) returns, in order."""
+    sql = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["ogi"]["queries"]["search"]["sql"]
+    conn.create_function("ogi_search_query", 1, search_query, deterministic=True)
+    conn.create_function("ogi_excerpt", 2, excerpt, deterministic=True)
+    return [row[-1] for row in conn.execute(sql, {"q": query})]
+
+
+def test_few_matches_are_ranked_by_relevance_many_newest_first(tmp_path: Path) -> None:
+    texts = {f"{n:04d}": ("复议" * (n % 7 + 1)) + "其他内容" * (n % 5 + 1) for n in range(2100)}
+    texts |= {f"r{n}": "罕见词" * (n + 1) + "其他" for n in range(30)}
+    archive = open_archive(tmp_path / "a.db")  # the whole schema, as the published query reads it
+    archive["reports"].insert_all([{"content_hash": k, "title": "", "text": v} for k, v in texts.items()])
+    refresh_search(archive)
+    conn = archive.conn
+    ranked = [row[0] for row in conn.execute(
+        "select s.content_hash from reports_fts join search_rows s on s.id = reports_fts.rowid"
+        " where reports_fts match ? order by rank", [search_query("罕见词")])]
+    assert _canned_search(conn, "罕见词") == ranked and len(ranked) == 30  # as bm25 orders them
+    newest = _canned_search(conn, "复议")  # 2,100 match: the 200 indexed last, newest first
+    assert newest == [f"{n:04d}" for n in range(2099, 1899, -1)]
+    assert _canned_search(conn, "诉讼") == []
