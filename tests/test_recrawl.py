@@ -10,6 +10,9 @@ from pathlib import Path
 import sqlite_utils
 
 from conftest import ogi
+from crawler.archive.database import captured_payload, warc_folder
+from crawler.archive.originals import read_original
+from crawler.archive.warc import REVISIT_PROFILE, iter_records, warc_files
 from crawler.demo.portals import build_portals
 from crawler.demo.portals.base import REQUESTS, REVISE
 from crawler.demo.server import DemoPortals
@@ -123,3 +126,34 @@ def test_a_corrected_page_is_fetched_again_as_changed(tmp_path: Path) -> None:
             " from report_sources s join reports r using (content_hash) where s.last_capture in"
             " (select id from report_captures order by id desc limit ?)", [len(caught)])
         assert {(v["url"], v["version"], v["current"], v["n"]) for v in versions} == {(u, 2, 1, 2) for u in caught}
+
+
+def test_a_page_fetched_again_unchanged_is_a_revisit_record_that_readers_resolve(tmp_path: Path) -> None:
+    """The listing pages of a second crawl come back the same: each is a revisit record (no second
+    copy of its body), indexed in the CDXJ, opened as its original, and re-parsed to the same tables."""
+    with DemoPortals(portals=3, reports=4, seed=7, faults=False) as described:
+        registry = tmp_path / "portals.json"
+        registry.write_text(json.dumps(described), encoding="utf-8")
+        db = tmp_path / "ogi.db"
+        for _ in range(2):
+            assert ogi("crawl", "--registry", str(registry), "--db", str(db)).returncode == 0
+    folder = warc_folder(db)
+    revisits = [(file, offset, record) for file in warc_files(folder)
+                for offset, _, record, _ in iter_records(file) if record.rec_type == "revisit"]
+    assert revisits
+    archive = sqlite_utils.Database(db)
+    for file, offset, record in revisits:
+        assert record.rec_headers.get_header("WARC-Profile") == REVISIT_PROFILE
+        original = archive.execute("select warc_file, warc_offset, url from captures where record_id = ?",
+                                   [record.rec_headers.get_header("WARC-Refers-To")]).fetchone()
+        assert original[2] == record.rec_headers.get_header("WARC-Target-URI")
+        (capture,) = archive.execute("select id from captures where warc_file = ? and warc_offset = ?",
+                                     [file.name, offset]).fetchone()
+        assert captured_payload(db, file.name, offset) == captured_payload(db, original[0], original[1])
+        assert read_original(db, capture).body  # the capture view shows the bytes the earlier record holds
+        cdxj = file.with_name(file.name + ".cdxj").read_text(encoding="utf-8")
+        assert f'"offset": "{offset}"' in cdxj and "warc/revisit" in cdxj
+    before = {t: [tuple(r.values()) for r in archive[t].rows] for t in ("captures", "reports", "section3")}
+    assert ogi("reparse", "--db", str(db)).returncode == 0
+    after = sqlite_utils.Database(db)
+    assert {t: [tuple(r.values()) for r in after[t].rows] for t in before} == before

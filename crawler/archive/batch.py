@@ -17,7 +17,16 @@ from crawler.archive.database import checkpoint, committed_warc, open_archive, w
 from crawler.archive.derived import refresh_derived
 from crawler.archive.frontier import mark_done, step
 from crawler.archive.store import crawl_fields, exchange_of, index_capture, store_item, whole
-from crawler.archive.warc import Exchange, WarcWriter, iso_time, recover, warc_date, warc_files
+from crawler.archive.warc import (
+    Exchange,
+    Original,
+    WarcWriter,
+    iso_time,
+    payload_digest,
+    recover,
+    warc_date,
+    warc_files,
+)
 from crawler.items import ReportItem
 
 T = TypeVar("T")
@@ -73,7 +82,11 @@ class BatchWriter:
             self.commit()
             self.warc.close()
         db = self._begin()
-        stored = self.warc.write_exchange(exchange, moment or datetime.now(UTC))
+        earlier = _earlier_same(db, exchange)
+        if earlier is None:
+            stored = self.warc.write_exchange(exchange, moment or datetime.now(UTC))
+        else:  # the same bytes as an earlier capture of the URL: a revisit record, not a second copy
+            stored = self.warc.write_revisit(exchange, moment or datetime.now(UTC), earlier)
         fetched_at = iso_time(stored.date)
         with whole(db):
             capture = index_capture(db, stored, exchange, fetched_at)
@@ -159,3 +172,14 @@ class BatchWriter:
             checkpoint(self.db)
             self.db.close()
             self.db = None
+
+
+def _earlier_same(db: sqlite_utils.Database, exchange: Exchange) -> Original | None:
+    """The first capture of ``exchange``'s URL whose body was the same bytes, if any (a response or
+    resource record: a revisit refers to the record holding the bytes)."""
+    if not exchange.body:
+        return None
+    digest = payload_digest(exchange.body)
+    row = db.execute("select record_id, fetched_at from captures where url = ? and payload_digest = ? "
+                     "and warc_length > 0 order by id limit 1", [exchange.url, digest]).fetchone()
+    return Original(row[0], exchange.url, warc_date(datetime.fromisoformat(row[1])), digest) if row else None

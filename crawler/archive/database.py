@@ -4,6 +4,8 @@ bytes), reports (one per content hash), where each report was seen, and its tabl
 from __future__ import annotations
 
 import fcntl
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -13,7 +15,7 @@ from crawler.archive.fetch_failures import COLUMNS as FAILURE_COLUMNS
 from crawler.archive.frontier import COLUMNS as FRONTIER_COLUMNS
 from crawler.archive.numbers import REPORT_NUMBERS
 from crawler.archive.regions import REGION_COLUMNS
-from crawler.archive.warc import read_record
+from crawler.archive.warc import read_resolved
 from crawler.parse.template import APPLICANT_FIELDS, SECTION4_FIELDS
 
 SCHEMA_VIEWS = {
@@ -208,9 +210,20 @@ def warc_folder(database: str | Path) -> Path:
 
 
 def captured_payload(database: str | Path, warc_file: str, warc_offset: int) -> bytes:
-    """A capture's body exactly as received, read back from its WARC record."""
-    _, payload = read_record(warc_folder(database), warc_file, warc_offset)
+    """A capture's body exactly as received, read back from its WARC record (a revisit's from the
+    record it refers to)."""
+    _, payload = read_resolved(warc_folder(database), warc_file, warc_offset, record_locator(database))
     return payload
+
+
+def record_locator(database: str | Path) -> Callable[[str], tuple[str, int] | None]:
+    """Where the archive at ``database`` keeps a record, by its WARC-Record-ID (file and offset)."""
+    def locate(record_id: str) -> tuple[str, int] | None:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
+            row = conn.execute("select warc_file, warc_offset from captures where record_id = ?",
+                               [record_id]).fetchone()
+        return (row[0], row[1]) if row else None
+    return locate
 
 
 def committed_warc(db: sqlite_utils.Database) -> dict[str, int]:

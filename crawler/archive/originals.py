@@ -11,8 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.archive.database import warc_folder
-from crawler.archive.warc import read_record
+from crawler.archive.database import record_locator, warc_folder
+from crawler.archive.warc import read_resolved
 from crawler.text.content_coding import CODING_ERRORS, inflated
 
 MAX_BODY = 64 * 1024 * 1024  # as the crawl's DOWNLOAD_MAXSIZE: a body that unpacks to more is shown as stored
@@ -99,14 +99,14 @@ def read_original(database: str | Path, capture: int) -> Original:
     (capture_id, url, portal, kind, fetched_at, status, content_type, warc_file, warc_offset, digest,
      record_id) = row
     try:
-        record, payload = read_record(warc_folder(database), warc_file, warc_offset)
-    except (OSError, StopIteration) as error:
+        record, payload = read_resolved(warc_folder(database), warc_file, warc_offset, record_locator(database))
+    except (OSError, StopIteration, LookupError) as error:
         raise NoOriginal(f"capture {capture}: its record in {warc_file} at {warc_offset} cannot be read "
                          f"({error})") from error
     if record.rec_headers.get_header("WARC-Record-ID") != record_id:
         raise NoOriginal(f"capture {capture}: the record at {warc_file}:{warc_offset} is not {record_id}")
     coding = record.http_headers.get_header("Content-Encoding") if record.http_headers else None
-    body, note = undone(payload, coding or "") if record.rec_type == "response" else (payload, "")
+    body, note = undone(payload, coding or "") if record.rec_type != "resource" else (payload, "")
     return Original(capture_id, url, portal, kind, fetched_at, status, content_type or "", warc_file, warc_offset,
                     digest, record_id, body, note)
 

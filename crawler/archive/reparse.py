@@ -33,6 +33,7 @@ from crawler.archive.warc import (
     iso_time,
     iter_records,
     read_record,
+    read_resolved,
     recover,
     warc_files,
 )
@@ -72,7 +73,9 @@ def replay(db: sqlite_utils.Database, folder: Path, records: Iterable[Record], r
     captures: dict[str, tuple[int, str, int]] = {}
     writes = 0
     for name, offset, length, record, payload in records:
-        if record.rec_type in ("response", "resource"):
+        if record.rec_type == "revisit":  # the bytes of the earlier record it refers to
+            payload = _referred_payload(db, folder, captures, record)
+        if record.rec_type in ("response", "resource", "revisit"):
             headers = record.rec_headers
             stored = Stored(name, offset, length, headers.get_header("WARC-Record-ID"),
                             headers.get_header("WARC-Date"), headers.get_header("WARC-Payload-Digest"))
@@ -95,6 +98,28 @@ def replay(db: sqlite_utils.Database, folder: Path, records: Iterable[Record], r
         if commit_every and writes % commit_every == 0:
             db.conn.execute("COMMIT")
             db.conn.execute("BEGIN")
+
+
+def _referred_payload(db: sqlite_utils.Database, folder: Path, captures: dict[str, tuple[int, str, int]],
+                      revisit: ArcWarcRecord) -> bytes:
+    """A revisit's payload: that of the record it refers to, replayed before it or already indexed."""
+    target = revisit.rec_headers.get_header("WARC-Refers-To") or ""
+    if target in captures:
+        _, name, offset = captures[target]
+    else:
+        row = db.execute("select warc_file, warc_offset from captures where record_id = ?", [target]).fetchone()
+        if row is None:
+            raise LookupError(f"revisit {revisit.rec_headers.get_header('WARC-Record-ID')} refers to {target}, "
+                              "which the archive does not hold")
+        name, offset = row
+    _, payload = read_record(folder, name, offset)
+    return payload
+
+
+def _where(captures: dict[str, tuple[int, str, int]], record_id: str) -> tuple[str, int] | None:
+    """The file and offset of a record replayed or indexed (``captures``: record id -> capture, file, offset)."""
+    found = captures.get(record_id)
+    return (found[1], found[2]) if found else None
 
 
 def _exchange(record: ArcWarcRecord, payload: bytes) -> Exchange:
@@ -130,7 +155,7 @@ def _item(folder: Path, captures: dict[str, tuple[int, str, int]], about: str, p
     headers (``crawler.archive.local_files``)."""
     fields = json.loads(payload)
     capture_id, name, offset = captures[about]
-    response, body = read_record(folder, name, offset)
+    response, body = read_resolved(folder, name, offset, lambda target: _where(captures, target))
     exchange = _exchange(response, body)
     return ReportItem(
         url=exchange.url, portal=fields["portal"], title=fields["title"], status=exchange.status,
