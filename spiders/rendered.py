@@ -14,6 +14,8 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Response as PlaywrightResponse
 from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 
@@ -40,6 +42,21 @@ class RenderedSpider(PortalSpider):
         self.wait_for = wait_for
         self.render_timeout = render_timeout
         self.resource_timeout = resource_timeout
+        # each rendered page's navigation as the server sent it (status, headers, body), by URL, until
+        # the capture middleware writes it as the response record beside the rendered DOM
+        self.served_pages: dict[str, tuple[int, list[tuple[str, str]], bytes]] = {}
+
+    async def served(self, response: PlaywrightResponse) -> None:
+        """Page event handler: keep the main frame's navigation response as served."""
+        request = response.request
+        if not request.is_navigation_request() or request.frame.parent_frame is not None:
+            return
+        try:
+            body = await response.body()
+        except PlaywrightError:  # a redirect has no body; a page gone before it was read
+            return
+        headers = [(h["name"], h["value"]) for h in await response.headers_array()]
+        self.served_pages[response.url] = (response.status, headers, body)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
@@ -53,6 +70,7 @@ class RenderedSpider(PortalSpider):
             "playwright": True, "playwright_page_methods": methods,
             "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded", "timeout": timeout},
             "playwright_page_init_callback": "crawler.crawl.browser_guard.guard",
+            "playwright_page_event_handlers": {"response": "served"},
             RESOURCE_TIMEOUT: int(self.resource_timeout or self.settings.getint("OGI_RENDER_RESOURCE_TIMEOUT")),
         })
 

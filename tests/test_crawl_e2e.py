@@ -13,7 +13,7 @@ import sqlite_utils
 
 from conftest import Crawl, ogi
 from crawler.archive.database import captured_payload, warc_folder
-from crawler.archive.warc import iter_records, warc_files
+from crawler.archive.warc import decoded_body, iter_records, warc_files
 from crawler.demo.portals.base import CALENDAR, LOOP, PER_PAGE, DemoPortal
 from crawler.demo.portals.hanweb import ATTACHMENT_KINDS
 from crawler.demo.reports import body_paragraphs
@@ -261,3 +261,20 @@ def test_a_crawl_with_a_worker_process_archives_the_same(crawl: Crawl, tmp_path:
     rows = sqlite_utils.Database(db)["report_captures"].rows
     archived = {(r["url"], r["content_hash"], r["parse_status"]) for r in rows}
     assert archived == {(r["url"], r["content_hash"], r["parse_status"]) for r in crawl.db["report_captures"].rows}
+
+
+def test_a_rendered_page_is_kept_as_served_with_its_dom_beside_it(crawl: Crawl) -> None:
+    """No response record claims a body the server never sent: a column rendered in Chromium is
+    the response as served (its list not yet written) plus a conversion record of the DOM."""
+    (portal,) = [p for p in crawl.portals if p.family == "js"]
+    column = _base(crawl, portal) + portal.start_paths[0]
+    served = urllib.request.urlopen(column).read()
+    records = {record.rec_headers.get_header("WARC-Record-ID"): (record, payload)
+               for file in warc_files(warc_folder(crawl.db_path)) for _, _, record, payload in iter_records(file)}
+    (response_id,) = [rid for rid, (record, _) in records.items() if record.rec_type == "response"
+                      and record.rec_headers.get_header("WARC-Target-URI") == column]
+    response, body = records[response_id]
+    assert decoded_body(response, body) == served and b"content_" not in served
+    (dom,) = [payload for record, payload in records.values() if record.rec_type == "conversion"
+              and record.rec_headers.get_header("WARC-Refers-To") == response_id]
+    assert b"content_" in dom  # the list the script wrote

@@ -1,12 +1,14 @@
 """WARC files (ISO 28500, written with warcio): every fetch as it came, gzipped per record.
 
 Each fetch is a ``response`` record (status line, headers and body exactly as received)
-followed by its ``request`` record; a fetch whose body is the same as an earlier capture of the
-same URL is a ``revisit`` record instead (the identical-payload-digest profile: status line and
-headers, no second copy of the body, ``WARC-Refers-To`` the earlier record), which
-``read_resolved`` reads with the earlier record's body; what the crawl knew of a report it archived goes in a
-``metadata`` record referring to the response. Bytes read from a local file rather than
-fetched (``crawler.archive.ingest``) are a ``resource`` record at the file's ``file:`` or ``jar:``
+followed by its ``request`` record (and, for a page rendered in Chromium, a ``conversion``
+record of the DOM the browser made of it, ``WARC-Refers-To`` the response). A fetch whose body
+is the same as an earlier capture of the same URL is a ``revisit`` record instead (the
+identical-payload-digest profile: status line and headers, no second copy of the body,
+``WARC-Refers-To`` the earlier record), which ``read_resolved`` reads with the earlier record's
+body. What the crawl knew of a report it archived goes in a ``metadata`` record referring to the
+response. Bytes read from a local file rather than fetched (``crawler.archive.ingest``) are a
+``resource`` record at the file's ``file:`` or ``jar:``
 URL. Files rotate once they pass ``max_bytes`` and start with a ``warcinfo`` record.
 
 A file being written is named ``NAME.warc.gz.open`` and renamed ``NAME.warc.gz`` when
@@ -61,6 +63,7 @@ class Exchange:
     request_headers: list[tuple[str, str]] = field(default_factory=list)
     protocol: str = "HTTP/1.1"
     fields: dict[str, str] = field(default_factory=dict)  # extra WARC fields (OGI-Portal, ...)
+    rendered: bytes | None = field(default=None, repr=False)  # the DOM a browser made of the body, if rendered
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,14 @@ class WarcWriter:
         )
         stored = self._write(response)
         self._write(self._request(exchange, date, stored.record_id))
+        if exchange.rendered is not None:  # what Chromium made of it: a record of its own, never the response's
+            conversion = self.writer.create_warc_record(
+                exchange.url, "conversion", payload=io.BytesIO(exchange.rendered), length=len(exchange.rendered),
+                warc_content_type="text/html; charset=utf-8",
+                warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": stored.record_id,
+                                   "OGI-Rendered": "chromium"},
+            )
+            self._write(conversion)
         return stored
 
     def write_revisit(self, exchange: Exchange, moment: datetime, original: Original) -> Stored:

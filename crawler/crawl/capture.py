@@ -20,6 +20,7 @@ from crawler.archive.store import KIND, PORTAL, RENDERED
 from crawler.archive.warc import Exchange
 from crawler.crawl.archive_thread import ArchiveThread, archive_of
 
+Served = tuple[int, list[tuple[str, str]], bytes]  # a rendered page's navigation: status, headers, body
 CAPTURE = "ogi_capture"  # request.meta: (capture id, fetched_at) of the response's capture
 KIND_META = "ogi_kind"  # request.meta: "report" or "attachment", as the spider asked for it
 
@@ -52,12 +53,27 @@ class CaptureMiddleware:
 
     async def process_response(self, request: Request, response: Response) -> Response:
         fields = {PORTAL: getattr(self.crawler.spider, "portal", ""), KIND: kind_of(request)}
-        if request.meta.get("playwright"):
-            fields[RENDERED] = "chromium"  # the page as the browser left it, not as served
-        exchange = Exchange(
-            url=response.url, status=response.status, response_headers=_pairs(response.headers),
-            body=response.body, method=request.method, request_headers=_pairs(request.headers),
-            protocol=response.protocol or "HTTP/1.1", fields=fields,
-        )
+        served = self._served(request, response)
+        if served is not None:  # rendered: the response as served, the browser's DOM beside it
+            status, headers, body = served
+            exchange = Exchange(url=response.url, status=status, response_headers=headers, body=body,
+                                method=request.method, request_headers=_pairs(request.headers), fields=fields,
+                                rendered=response.body)
+        else:
+            if request.meta.get("playwright"):  # the served bytes were not seen: the DOM, marked as such
+                fields[RENDERED] = "chromium"
+            exchange = Exchange(
+                url=response.url, status=response.status, response_headers=_pairs(response.headers),
+                body=response.body, method=request.method, request_headers=_pairs(request.headers),
+                protocol=response.protocol or "HTTP/1.1", fields=fields,
+            )
         request.meta[CAPTURE] = await self.archive.capture(exchange)
         return response
+
+    def _served(self, request: Request, response: Response) -> Served | None:
+        """For a page rendered in Chromium, the navigation's response as the server sent it (kept by
+        the rendered spider's ``served`` page event handler), if it was seen."""
+        if not request.meta.get("playwright"):
+            return None
+        kept = getattr(self.crawler.spider, "served_pages", None)
+        return kept.pop(response.url, None) or kept.pop(request.url, None) if kept is not None else None
