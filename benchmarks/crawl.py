@@ -10,7 +10,8 @@ the full crawl writes every response to WARC and decodes, repairs, parses and ar
 every report, with the project's settings (worker processes included). Each starts from
 an empty archive. Peak memory is sampled every 0.1 s as the summed resident memory of the
 crawl process and its worker processes; the Chromium that renders JavaScript columns (the
-same in both crawls) is shown apart.
+same in both crawls) is shown apart, as its proportional set size (PSS: each page shared by its
+processes counted once, in shares, where summed RSS counts it in every process).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from crawler.archive.database import warc_folder
 from crawler.archive.reparse import reparse
+from crawler.archive.warc import warc_files
 from crawler.demo.server import DemoPortals
 
 _BROWSER = ("chromium", "playwright", "node")  # words of a browser process's command line
@@ -39,15 +41,24 @@ class Run:
     pages: int
     seconds: float
     peak_mib: float  # crawl process and its workers
-    browser_mib: float  # Chromium and Playwright's driver
+    browser_mib: float  # Chromium and Playwright's driver, PSS
 
     @property
     def pages_per_second(self) -> float:
         return self.pages / self.seconds
 
 
+def _pss_kib(pid: int) -> int:
+    """A process's proportional set size in KiB (0 once it has ended)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+
+
 def _tree_rss(root: int) -> tuple[int, int]:
-    """Resident KiB of ``root`` and its descendants: (the others, browser processes)."""
+    """KiB of ``root`` and its descendants: (the others' resident memory, the browser processes' PSS)."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -71,7 +82,7 @@ def _tree_rss(root: int) -> tuple[int, int]:
             continue
         kib = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
         if any(word in command for word in _BROWSER):
-            browser += kib
+            browser += _pss_kib(pid)
         else:
             own += kib
     return own, browser
@@ -116,7 +127,7 @@ def main() -> None:
             reports, captures = (conn.execute(f"select count(*) from {t}").fetchone()[0]
                                  for t in ("reports", "report_captures"))
         size_mib = full_db.stat().st_size / 2**20
-        warc_mib = sum(f.stat().st_size for f in warc_folder(full_db).iterdir()) / 2**20
+        warc_mib = sum(f.stat().st_size for f in warc_files(warc_folder(full_db))) / 2**20
         started = time.monotonic()
         replayed = reparse(full_db)
         reparse_seconds = time.monotonic() - started
@@ -127,7 +138,7 @@ def main() -> None:
     print(f"{'wall time (s)':22} {bare.seconds:>10.1f} {full.seconds:>10.1f}")
     print(f"{'pages per second':22} {bare.pages_per_second:>10.0f} {full.pages_per_second:>10.0f}")
     print(f"{'peak RSS (MiB)':22} {bare.peak_mib:>10.0f} {full.peak_mib:>10.0f}   crawl process and workers")
-    print(f"{'  browser (MiB)':22} {bare.browser_mib:>10.0f} {full.browser_mib:>10.0f}   Chromium, apart")
+    print(f"{'  browser PSS (MiB)':22} {bare.browser_mib:>10.0f} {full.browser_mib:>10.0f}   Chromium, apart")
     print(f"full / bare speed      {full.pages_per_second / bare.pages_per_second:.0%}")
     print(f"archive: {captures} captures, {reports} distinct reports, {size_mib:.1f} MiB database,"
           f" {warc_mib:.1f} MiB WARC")
