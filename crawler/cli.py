@@ -95,10 +95,11 @@ def _probed_family(url: str) -> str:
     from crawler.crawl.probe import FAMILIES, probe
 
     try:
-        found = probe(fetch_page(url).text, url)
+        page = fetch_page(url)
     except FetchError as e:  # the crawl meets the same failure and records it
         print(f"{url}: family unknown, the page could not be had ({e}); crawled as a plain list", flush=True)
         return ""
+    found = probe(page.text, page.url)
     print(f"{url}: {found.family} ({found.evidence})", flush=True)
     return FAMILIES[found.family][1]
 
@@ -116,8 +117,8 @@ def cmd_discover(args: argparse.Namespace) -> int:
     if not columns:
         print(f"no annual-report column found from {', '.join(args.url)}", file=sys.stderr)
         return 1
-    entries = [{"id": f"{args.portal_id}-{i}" if len(columns) > 1 else args.portal_id, "name": c["title"],
-                "family": c["registry_family"], "start_urls": [c["url"]]} for i, c in enumerate(columns, 1)]
+    entries = [{**c["registry_entry"], "id": f"{args.portal_id}-{i}" if len(columns) > 1 else args.portal_id}
+               for i, c in enumerate(columns, 1)]
     for column in columns:
         print(f"# {column['url']}: {column['family']} ({column['evidence']}); {column['reports']} report links; "
               f"linked from {column['linked_from'] or 'the start'}")
@@ -273,17 +274,21 @@ def cmd_portals(args: argparse.Namespace) -> int:
 def _check_portals(registry: str, db_path: str) -> int:
     """List the registry's unverified portals; those the archive has archived a report of are
     named with the date to record."""
+    import sqlite3
     from pathlib import Path
 
+    import sqlite_utils
+
     from crawler.archive.crawls import first_reports
-    from crawler.archive.database import open_archive
     from crawler.crawl.registry import RegistryError, load_registry
 
     try:
         portals = load_registry(registry)
     except RegistryError as e:
         raise UsageError(str(e)) from e
-    archived = first_reports(open_archive(db_path)) if Path(db_path).exists() else {}
+    archived = {}
+    if Path(db_path).exists():  # read, never written
+        archived = first_reports(sqlite_utils.Database(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)))
     unverified = [p for p in portals if not p.verified]
     confirmed = [p for p in unverified if p.id in archived]
     for portal in unverified:

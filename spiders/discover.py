@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
-from crawler.crawl.probe import COLUMN, FAMILIES, SECTION, START, Probe, is_annual_column, leads, probe
+from crawler.crawl.probe import COLUMN, SECTION, START, Probe, Walk, is_annual_column, leads, probe
 from spiders.portal import decoded_text
 
 PRIORITY = {COLUMN: 20, SECTION: 10, START: 0}  # a column link is followed first
@@ -36,8 +36,7 @@ class DiscoverSpider(scrapy.Spider):
             raise ValueError("discover spider needs start_urls (comma-separated home page URLs)")
         self.start_urls = start_urls
         self.allowed_domains = sorted({urlsplit(url).hostname or "" for url in start_urls} - {""})
-        self.max_depth, self.max_pages = int(max_depth), int(max_pages)
-        self.asked = 0
+        self.walk = Walk(int(max_depth), int(max_pages))
         self.found: set[str] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -47,9 +46,8 @@ class DiscoverSpider(scrapy.Spider):
                 yield request
 
     def _request(self, url: str, why: str, depth: int) -> scrapy.Request | None:
-        if depth > self.max_depth or self.asked >= self.max_pages:
+        if not self.walk.take(depth):
             return None
-        self.asked += 1
         return scrapy.Request(url, callback=self.parse_page, priority=PRIORITY[why],
                               cb_kwargs={"why": why, "depth": depth})
 
@@ -69,7 +67,7 @@ class DiscoverSpider(scrapy.Spider):
     def _column(self, found: Probe, response: Response) -> dict[str, Any]:
         referer = response.request.headers.get("Referer", b"").decode("latin-1") if response.request else ""
         return {
-            "url": found.url, "title": found.title, "family": found.family,
-            "registry_family": FAMILIES[found.family][1], "evidence": found.evidence,
+            "url": found.url, "title": found.title, "family": found.family, "evidence": found.evidence,
             "reports": len(found.reports), "pages": len(found.pages), "linked_from": referer or None,
+            "registry_entry": found.registry_entry(),
         }

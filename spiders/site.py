@@ -13,7 +13,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawler.crawl.hanweb import find_jpage
-from crawler.crawl.probe import COLUMN, START, is_annual_column, leads, probe
+from crawler.crawl.probe import COLUMN, START, Walk, is_annual_column, leads, probe
 from spiders.discover import PRIORITY
 from spiders.hanweb import HanwebSpider
 from spiders.listing import ListingSpider
@@ -33,8 +33,7 @@ class SiteSpider(HanwebSpider, ListingSpider):
         if start_as not in (START, COLUMN):
             raise ValueError(f"start_as is {COLUMN!r} or {START!r}, not {start_as!r}")
         self.start_as = start_as
-        self.max_depth, self.max_pages = int(max_depth), int(max_pages)
-        self.walked = 0
+        self.walk = Walk(int(max_depth), int(max_pages))
         self.columns: set[str] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -44,9 +43,8 @@ class SiteSpider(HanwebSpider, ListingSpider):
                 yield request
 
     def _walk(self, url: str, why: str, depth: int) -> scrapy.Request | None:
-        if depth > self.max_depth or self.walked >= self.max_pages:
+        if not self.walk.take(depth):
             return None
-        self.walked += 1
         return scrapy.Request(url, callback=self.parse_site, priority=PRIORITY[why],
                               cb_kwargs={"why": why, "depth": depth})
 
@@ -54,23 +52,23 @@ class SiteSpider(HanwebSpider, ListingSpider):
         """A page on the way: crawled as a column if it is one, else its leads to one followed."""
         if not hasattr(response, "text"):
             return
-        found = probe(decoded_text(response), response.url)
+        text = decoded_text(response)
+        found = probe(text, response.url)
         if is_annual_column(found, why):
             if response.url not in self.columns:
                 self.columns.add(response.url)
                 self.crawler.stats.inc_value("ogi/site/columns")
                 if found.family == "js":
                     self.crawler.stats.inc_value("ogi/site/scripted_column")
-                yield from self.parse_column(response)
+                # a column whose jpage script names its dataproxy is read through it, any other by its pages
+                jpage = find_jpage(text, response.url)
+                read = HanwebSpider.parse_column if jpage is not None else ListingSpider.parse_column
+                yield from read(self, response)
             return
         for url, reason in leads(found, why):
             request = self._walk(url, reason, depth + 1)
             if request is not None:
                 yield request
 
-    def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
-        """A column: through its dataproxy when a jpage script names one, else through its pages."""
-        if find_jpage(decoded_text(response), response.url) is not None:
-            yield from HanwebSpider.parse_column(self, response)
-        else:
-            yield from ListingSpider.parse_column(self, response)
+    # a column's later pages (ListingSpider asks for them with this callback) are pages of links
+    parse_column = ListingSpider.parse_column

@@ -70,7 +70,7 @@ def row_title(a: HtmlElement) -> str:
     """The title of a link with no text of its own (a script fills it in in the browser): the text
     of its row, without the date, when the row holds no other link."""
     row = a.getparent()
-    if row is None or any(other.get("href") not in (None, a.get("href")) for other in row.iter("a")):
+    if row is None or _holds_other_link(row, a):
         return ""
     return _CJK_SPACE.sub("", " ".join(_DATE_TEXT.sub(" ", row.text_content()).split()))
 
@@ -78,7 +78,6 @@ def row_title(a: HtmlElement) -> str:
 def row_date(a: HtmlElement) -> str | None:
     """The date printed in a link's row: in the link, or in an element around it that holds no
     other link (so a date is never taken from the next entry's row)."""
-    href = a.get("href")
     node: HtmlElement | None = a
     for _ in range(_ROW_LEVELS + 1):
         if node is None:
@@ -87,9 +86,15 @@ def row_date(a: HtmlElement) -> str | None:
         if found:
             return found
         node = node.getparent()
-        if node is not None and any(other.get("href") not in (None, href) for other in node.iter("a")):
+        if node is not None and _holds_other_link(node, a):
             return None
     return None
+
+
+def _holds_other_link(node: HtmlElement, a: HtmlElement) -> bool:
+    """Whether ``node`` holds a link elsewhere than ``a``'s (it is more than ``a``'s row)."""
+    href = a.get("href")
+    return any(other.get("href") not in (None, href) for other in node.iter("a"))
 
 
 def url_date(url: str) -> str | None:
@@ -108,7 +113,7 @@ def other_pages(root: HtmlElement, html: str, base_url: str) -> list[str]:
     """URLs of the column's other listing pages, from pager links, pager scripts and the tabs of a
     column split by year (``2022年`` linking a page in or under the column's folder, or the same
     module with another ``fbtime``)."""
-    pages = [urljoin(base_url, u) for u in _script_pages(html)]
+    pages = [urljoin(base_url, u) for u in script_pages(html)]
     for a in root.iter("a"):
         text = "".join(a.text_content().split())
         href = (a.get("href") or "").strip()
@@ -120,13 +125,7 @@ def other_pages(root: HtmlElement, html: str, base_url: str) -> list[str]:
         elif _YEAR_TAB.match(text) and _folder(url).startswith(_folder(base_url)):  # a column split by year
             pages.append(url)
     host = urlsplit(base_url).netloc
-    seen: set[str] = set()
-    same_site = []
-    for url in pages:
-        if urlsplit(url).netloc == host and url not in seen:
-            seen.add(url)
-            same_site.append(url)
-    return same_site
+    return list(dict.fromkeys(url for url in pages if urlsplit(url).netloc == host))
 
 
 def _folder(url: str) -> str:
@@ -137,7 +136,7 @@ def _is_pager(text: str) -> bool:
     return text in _PAGER_WORDS or text.isdigit() or bool(_PAGER_SKIP.match(text))
 
 
-def _script_pages(html: str) -> list[str]:
+def script_pages(html: str) -> list[str]:
     """The column's pages a TRS pager script counts: createPageHTML(count, current, stem, ext), or
     (older templates) ``var countPage = N`` and document.write calls linking ``index.html`` and
     ``"index" + "_" + i + "." + "html"``."""

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from crawler.crawl.hanweb import find_jpage
-from crawler.crawl.listing import Entry, entries, other_pages
+from crawler.crawl.listing import Entry, entries, other_pages, script_pages
 from crawler.crawl.urls import without_session
 from crawler.parse.html_text import parse_html
 from crawler.parse.titles import is_column_title, is_report_title, is_section_title
@@ -35,7 +35,6 @@ FAMILIES: dict[str, tuple[str, str]] = {
 }
 _ANNUAL_MODULE = re.compile(r"xxgkAnnualReport|AnnualReport\w*\.(?:jsp|do|action)", re.I)
 _HANWEB = re.compile(r"/module/(?:web/|jslib/jquery/)?jpage/|dataproxy\.jsp|\bjpage\s*\(", re.I)
-_TRS_PAGER = re.compile(r"createPageHTML\s*\(|\bvar\s+countPage\s*=")
 _RECORD_COUNT = re.compile(r"""\brecordCount\b\s*[=:]\s*['"]?(\d+)""")
 _PREPAGE = re.compile(r"""\b(?:prepage|perPage|pageSize)\b\s*[=:]\s*['"]?(\d+)""", re.I)
 _STATIC_PAGES = re.compile(r"""\bmaxStaticIndex\b\s*[=:]\s*['"]?(\d+)""")
@@ -43,7 +42,6 @@ _STATIC_PAGES = re.compile(r"""\bmaxStaticIndex\b\s*[=:]\s*['"]?(\d+)""")
 _SCRIPTED = re.compile(r"\$\.(?:ajax|get|post|getJSON)\s*\(|\bfetch\s*\(|XMLHttpRequest|\baxios\b|"
                        r"document\.write\s*\(|\bv-for=|template\s*\(|\.innerHTML\s*=|createElement\s*\(|"
                        r"appendChild\s*\(|insertAdjacentHTML|\.(?:html|append)\s*\(")
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
 # a stub that only sends the browser on (redirect_firstChannel.shtml and the like)
 _META_REFRESH = re.compile(r"""<meta[^>]+http-equiv\s*=\s*['"]?refresh[^>]+content\s*=\s*['"]?\s*\d*\s*;?"""
                            r"""\s*url\s*=\s*['"]?([^'">\s]+)""", re.I)
@@ -71,13 +69,13 @@ class Probe:
         """Whether the page is a column that lists reports (or loads their list)."""
         return bool(self.reports) or self.family in ("hanweb", "js", "trs-dynamic", "annual-module")
 
-    def registry_entry(self, portal_id: str | None = None) -> dict[str, object] | None:
-        """An entry for ``data/portals.yml`` crawling this column (None for a page that is no column)."""
+    def registry_entry(self) -> dict[str, object] | None:
+        """An entry for ``data/portals.yml`` crawling this column, its id the host (None for a page
+        that is no column)."""
         if not self.is_column:
             return None
-        host = urlsplit(self.url).hostname or "portal"
-        return {"id": portal_id or host, "name": self.title, "family": FAMILIES[self.family][1],
-                "start_urls": [self.url]}
+        return {"id": urlsplit(self.url).hostname or "portal", "name": self.title,
+                "family": FAMILIES[self.family][1], "start_urls": [self.url]}
 
     def as_json(self) -> dict[str, object]:
         """The probe as ``ogi probe --json`` prints it."""
@@ -94,6 +92,22 @@ class Probe:
 # why a page was asked for, on the way from a site's page to its annual-report column
 COLUMN, SECTION, START = "column", "section", "start"
 MIN_REPORTS_OFF_COLUMN = 3  # a page not linked as a column counts as one when it lists this many reports
+
+
+@dataclass
+class Walk:
+    """The bounds of a walk from a site's page to its columns: how many links deep, how many pages."""
+
+    max_depth: int
+    max_pages: int
+    asked: int = 0
+
+    def take(self, depth: int) -> bool:
+        """Whether a page ``depth`` links from the start may be asked for (and count it if so)."""
+        if depth > self.max_depth or self.asked >= self.max_pages:
+            return False
+        self.asked += 1
+        return True
 
 
 def is_annual_column(found: Probe, why: str) -> bool:
@@ -114,12 +128,10 @@ def probe(html: str, url: str) -> Probe:
     """What the page ``html`` served at ``url`` is."""
     root = parse_html(html)
     found = entries(root, url)
-    reports = _unique(e for e in found if is_report_title(e.title) and _same_site(e.url, url)
-                      and _elsewhere(e.url, url))
-    columns = tuple(_unique_urls(e.url for e in found if (is_column_title(e.title) or _ANNUAL_MODULE.search(e.url))
-                                 and _same_site(e.url, url) and _elsewhere(e.url, url)))
-    sections = tuple(_unique_urls(e.url for e in found if is_section_title(e.title) and _same_site(e.url, url)
-                                  and _elsewhere(e.url, url)))
+    linked = [e for e in found if _same_site(e.url, url) and _elsewhere(e.url, url)]  # other pages of the site
+    reports = _unique(e for e in linked if is_report_title(e.title))
+    columns = tuple(dict.fromkeys(e.url for e in linked if is_column_title(e.title) or _ANNUAL_MODULE.search(e.url)))
+    sections = tuple(dict.fromkeys(e.url for e in linked if is_section_title(e.title)))
     pages = tuple(dict.fromkeys([url, *other_pages(root, html, url)]))
     family, evidence = _family(root, html, url, reports, pages)
     title = _page_title(root)
@@ -140,7 +152,7 @@ def _redirect(root: HtmlElement, html: str, url: str) -> str | None:
 
 def _family(root: HtmlElement, html: str, url: str, reports: list[Entry], pages: tuple[str, ...]
             ) -> tuple[str, str]:
-    scripts = "\n".join(m.group(1) for m in _SCRIPT.finditer(html))
+    scripts = "\n".join(script.text or "" for script in root.iter("script"))
     if _ANNUAL_MODULE.search(urlsplit(url).path):
         return "annual-module", "the URL is an annual-report module's"
     jpage = find_jpage(html, url)
@@ -154,7 +166,7 @@ def _family(root: HtmlElement, html: str, url: str, reports: list[Entry], pages:
         return "trs-dynamic", (f"a script counts {records[1]} records, {per_page[1]} a page"
                                + (f", {static[1]} page(s) static" if static else "")
                                + "; the search API serving the others is not followed")
-    if _TRS_PAGER.search(scripts):
+    if script_pages(scripts):
         return "trs", f"a pager script counts the column's pages ({len(pages)})"
     if reports and len(pages) > 1:
         return "news", f"pager links to {len(pages) - 1} other page(s)"
@@ -193,5 +205,3 @@ def _unique(found: Iterable[Entry]) -> list[Entry]:
     return list(kept.values())
 
 
-def _unique_urls(urls: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(urls))
