@@ -76,4 +76,5 @@ class RenderedSpider(PortalSpider):
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
         """The reports among the entries the script wrote."""
+        self.served_pages.pop(response.url, None)  # when nothing captured it (OGI_CAPTURE off)
         yield from self.report_requests(entries(parse_html(response.text), response.url))

@@ -181,5 +181,5 @@ def _earlier_same(db: sqlite_utils.Database, exchange: Exchange) -> Original | N
         return None
     digest = payload_digest(exchange.body)
     row = db.execute("select record_id, fetched_at from captures where url = ? and payload_digest = ? "
-                     "and warc_length > 0 order by id limit 1", [exchange.url, digest]).fetchone()
+                     "order by id limit 1", [exchange.url, digest]).fetchone()
     return Original(row[0], exchange.url, warc_date(datetime.fromisoformat(row[1])), digest) if row else None

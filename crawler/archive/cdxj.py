@@ -49,14 +49,12 @@ def index_lines(path: Path) -> list[str]:
             continue
         headers = record.rec_headers
         url = headers.get_header("WARC-Target-URI") or ""
-        fields: dict[str, str] = {"url": url}
-        if record.http_headers is not None and record.rec_type != "resource":
-            fields["mime"] = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip()
-            fields["status"] = record.http_headers.get_statuscode() or ""
-        else:
-            fields["mime"] = (headers.get_header("Content-Type") or "").split(";")[0].strip()
-        if record.rec_type == "revisit":
-            fields["mime"] = "warc/revisit"
+        http = record.http_headers if record.rec_type != "resource" else None
+        typed = http if http is not None else headers  # a resource's type is its record's
+        mime = (typed.get_header("Content-Type") or "").split(";")[0].strip()
+        fields: dict[str, str] = {"url": url, "mime": "warc/revisit" if record.rec_type == "revisit" else mime}
+        if http is not None:
+            fields["status"] = http.get_statuscode() or ""
         digest = headers.get_header("WARC-Payload-Digest")
         if digest:
             fields["digest"] = digest
@@ -66,9 +64,14 @@ def index_lines(path: Path) -> list[str]:
     return sorted(lines)
 
 
+def index_path(path: Path) -> Path:
+    """Where the CDXJ index of the WARC file ``path`` is: ``NAME.cdxj`` beside it."""
+    return path.with_name(path.name + ".cdxj")
+
+
 def write_index(path: Path) -> Path:
-    """Write ``NAME.cdxj`` beside the closed WARC file ``path`` (whole, or not at all); its path."""
-    target = path.with_name(path.name + ".cdxj")
+    """Write the CDXJ index of the closed WARC file ``path`` (whole, or not at all); its path."""
+    target = index_path(path)
     partial = target.with_name(target.name + ".partial")
     partial.write_text("".join(line + "\n" for line in index_lines(path)), encoding="utf-8")
     os.replace(partial, target)
@@ -77,8 +80,4 @@ def write_index(path: Path) -> Path:
 
 def index_missing(paths: Iterable[Path]) -> list[Path]:
     """The CDXJ of each closed WARC file of ``paths``, written for those that have none yet."""
-    indexes = []
-    for path in paths:
-        target = path.with_name(path.name + ".cdxj")
-        indexes.append(target if target.exists() else write_index(path))
-    return indexes
+    return [index_path(path) if index_path(path).exists() else write_index(path) for path in paths]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -32,9 +32,9 @@ from crawler.archive.warc import (
     decoded_body,
     iso_time,
     iter_records,
-    read_record,
     read_resolved,
     recover,
+    referred_payload,
     warc_files,
 )
 from crawler.items import ReportItem
@@ -74,7 +74,7 @@ def replay(db: sqlite_utils.Database, folder: Path, records: Iterable[Record], r
     writes = 0
     for name, offset, length, record, payload in records:
         if record.rec_type == "revisit":  # the bytes of the earlier record it refers to
-            payload = _referred_payload(db, folder, captures, record)
+            payload = referred_payload(folder, record, _locator(db, captures))
         if record.rec_type in ("response", "resource", "revisit"):
             headers = record.rec_headers
             stored = Stored(name, offset, length, headers.get_header("WARC-Record-ID"),
@@ -100,26 +100,17 @@ def replay(db: sqlite_utils.Database, folder: Path, records: Iterable[Record], r
             db.conn.execute("BEGIN")
 
 
-def _referred_payload(db: sqlite_utils.Database, folder: Path, captures: dict[str, tuple[int, str, int]],
-                      revisit: ArcWarcRecord) -> bytes:
-    """A revisit's payload: that of the record it refers to, replayed before it or already indexed."""
-    target = revisit.rec_headers.get_header("WARC-Refers-To") or ""
-    if target in captures:
-        _, name, offset = captures[target]
-    else:
-        row = db.execute("select warc_file, warc_offset from captures where record_id = ?", [target]).fetchone()
-        if row is None:
-            raise LookupError(f"revisit {revisit.rec_headers.get_header('WARC-Record-ID')} refers to {target}, "
-                              "which the archive does not hold")
-        name, offset = row
-    _, payload = read_record(folder, name, offset)
-    return payload
-
-
-def _where(captures: dict[str, tuple[int, str, int]], record_id: str) -> tuple[str, int] | None:
-    """The file and offset of a record replayed or indexed (``captures``: record id -> capture, file, offset)."""
-    found = captures.get(record_id)
-    return (found[1], found[2]) if found else None
+def _locator(db: sqlite_utils.Database | None, captures: dict[str, tuple[int, str, int]]
+             ) -> Callable[[str], tuple[str, int] | None]:
+    """Where a record is: among those replayed so far (``captures``: record id -> capture, file, offset),
+    else among those the archive ``db`` indexed."""
+    def locate(record_id: str) -> tuple[str, int] | None:
+        if record_id in captures:
+            return captures[record_id][1:]
+        row = db.execute("select warc_file, warc_offset from captures where record_id = ?",
+                         [record_id]).fetchone() if db is not None else None
+        return (row[0], row[1]) if row else None
+    return locate
 
 
 def _exchange(record: ArcWarcRecord, payload: bytes) -> Exchange:
@@ -155,7 +146,7 @@ def _item(folder: Path, captures: dict[str, tuple[int, str, int]], about: str, p
     headers (``crawler.archive.local_files``)."""
     fields = json.loads(payload)
     capture_id, name, offset = captures[about]
-    response, body = read_resolved(folder, name, offset, lambda target: _where(captures, target))
+    response, body = read_resolved(folder, name, offset, _locator(None, captures))
     exchange = _exchange(response, body)
     return ReportItem(
         url=exchange.url, portal=fields["portal"], title=fields["title"], status=exchange.status,

@@ -351,15 +351,18 @@ def read_resolved(folder: str | Path, name: str, offset: int, locate: Callable[[
     """The record at ``offset`` of file ``name`` and its payload; for a revisit, the payload of the
     record it refers to (``locate``: a record id -> its file and offset, None when unknown)."""
     record, payload = read_record(folder, name, offset)
-    if record.rec_type != "revisit":
-        return record, payload
-    target = record.rec_headers.get_header("WARC-Refers-To")
+    return record, referred_payload(folder, record, locate) if record.rec_type == "revisit" else payload
+
+
+def referred_payload(folder: str | Path, revisit: ArcWarcRecord, locate: Callable[[str], tuple[str, int] | None]
+                     ) -> bytes:
+    """The payload of the record a revisit refers to (``locate``: a record id -> its file and offset)."""
+    target = revisit.rec_headers.get_header("WARC-Refers-To")
     where = locate(target) if target else None
     if where is None:
-        raise LookupError(f"revisit {record.rec_headers.get_header('WARC-Record-ID')} refers to {target}, "
+        raise LookupError(f"revisit {revisit.rec_headers.get_header('WARC-Record-ID')} refers to {target}, "
                           "which the archive does not hold")
-    _, payload = read_record(folder, *where)
-    return record, payload
+    return read_record(folder, *where)[1]
 
 
 def payload_digest(body: bytes) -> str:

@@ -21,11 +21,9 @@ class FetchError(Exception):
 
 @dataclass(frozen=True)
 class Page:
-    """A fetched page: the URL it was served at (after redirects), its status and its text."""
+    """A fetched page: the URL it was served at (after redirects) and its text."""
 
     url: str
-    status: int
-    content_type: str
     text: str
 
 
@@ -37,7 +35,7 @@ def fetch_page(url: str, timeout: float = TIMEOUT) -> Page:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 (http(s) only, checked)
             body = answer.read(MAX_BYTES + 1)
-            status, final_url = answer.status, answer.url
+            final_url = answer.url
             content_type = answer.headers.get("Content-Type", "")
             coding = answer.headers.get("Content-Encoding", "").lower()
     except urllib.error.HTTPError as e:
@@ -47,7 +45,7 @@ def fetch_page(url: str, timeout: float = TIMEOUT) -> Page:
     if len(body) > MAX_BYTES:
         raise FetchError(f"{url}: more than {MAX_BYTES} bytes; not a portal page")
     body = _decompressed(body, coding, url)
-    return Page(final_url, status, content_type, decode_page(body, content_type).text)
+    return Page(final_url, decode_page(body, content_type).text)
 
 
 def _decompressed(body: bytes, coding: str, url: str) -> bytes:

@@ -26,7 +26,7 @@ import yaml
 # The spider for each family of portal (a portal may name its own "spider" instead).
 SPIDERS = {"trs": "listing", "news": "listing", "mirror": "listing", "hanweb": "hanweb", "js": "rendered",
            "site": "site"}
-# base_url: accepted (the demo farm's registry carries it) and not kept
+# base_url (the demo farm's registry carries it) and notes (for people) are accepted and not kept
 _FIELDS = {"id", "start_urls", "name", "agency", "region", "family", "spider", "options", "base_url", "level",
            "evidence", "verified", "notes"}
 LEVELS = ("province", "ministry", "prefecture", "county", "township", "department")

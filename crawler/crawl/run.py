@@ -43,7 +43,8 @@ def run_crawl(portals: Sequence[Portal], database: str, settings: Mapping[str, A
 
     Runs the Twisted reactor, so it can be called once per process.
     """
-    settings = {"LOG_FILE": str(log_file(Path(database).parent, "crawl")), **(settings or {})}
+    if not (settings or {}).get("LOG_FILE"):
+        settings = {**(settings or {}), "LOG_FILE": str(log_file(Path(database).parent, "crawl"))}
     process = _process(settings, database)
     project = process.settings
     broken: list[str] = []
@@ -66,7 +67,8 @@ def run_discovery(home_pages: Sequence[str], max_depth: int, max_pages: int,
                   settings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """The annual-report columns the ``discover`` spider finds from ``home_pages``, in the order
     found. Runs the Twisted reactor, so it can be called once per process."""
-    settings = {"LOG_FILE": str(log_file("data", "discover")), **(settings or {})}
+    if not (settings or {}).get("LOG_FILE"):
+        settings = {**(settings or {}), "LOG_FILE": str(log_file("data", "discover"))}
     process = _process(settings)
     crawler = process.create_crawler("discover")
     found: list[dict[str, Any]] = []

@@ -31,8 +31,9 @@ PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src d
 DOCUMENT_POLICY = "default-src 'none'; frame-ancestors 'self'"
 _INLINE = {"application/pdf"}  # shown by the browser's viewer; other documents are downloaded
 AGENCY_PAGE = "agency_across_years"  # the canned query of one agency's reports, year by year
-# columns that name a capture: each links to its original (in a query's results too: table None)
-CAPTURE_COLUMNS = {("captures", "id"), ("reports", "parsed_from"), ("report_sources", "first_capture"),
+# columns that name a capture: each links to its original (in a query's results too: table None); a
+# capture's own id is its row's key, which Datasette links to the row (its URL links to the original)
+CAPTURE_COLUMNS = {("reports", "parsed_from"), ("report_sources", "first_capture"),
                    ("report_sources", "last_capture"), ("provenance", "capture"), ("report_numbers", "parsed_from"),
                    (None, "parsed_from")}
 AGENCY_COLUMNS = {("reports", "agency"), ("report_numbers", "agency"), ("report_overview", "agency")}
@@ -74,7 +75,7 @@ async def capture_view(datasette: Datasette, request: Request) -> Response:
         return found
     raw = datasette.urls.path(f"{CAPTURE}/{found.capture}/raw")
     html = await datasette.render_template("ogi_capture.html", {
-        "original": found, "raw": raw, "inline": found.is_page or found.document_type in _INLINE,
+        "original": found, "raw": raw, "inline": _inline(found),
         "database": datasette.get_database().name}, request=request)
     return Response.html(html)
 
@@ -93,11 +94,19 @@ async def capture_raw(datasette: Datasette, request: Request) -> Response:
     elif found.is_page or kind.startswith("text/"):
         policy, disposition = PAGE_POLICY, "inline"
     else:
-        policy = DOCUMENT_POLICY
-        disposition = "inline" if kind.split(";")[0] in _INLINE else "attachment"
+        policy, disposition = DOCUMENT_POLICY, "inline" if _inline(found) else "attachment"
     headers["Content-Security-Policy"] = policy
     headers["Content-Disposition"] = f'{disposition}; filename="{found.filename}"'
     return Response(found.body, status=200, headers=headers, content_type=kind)
+
+
+def _inline(found: Original) -> bool:
+    """Whether the browser shows the original itself (a page, a PDF) rather than downloading it."""
+    return found.is_page or found.document_type.split(";")[0].strip().lower() in _INLINE
+
+
+def _link(href: str, text: object, title: str) -> Markup:
+    return Markup(f'<a href="{escape(href)}" title="{escape(title)}">{escape(text)}</a>')
 
 
 @hookimpl
@@ -112,14 +121,12 @@ def render_cell(row: object, value: object, column: str, table: str | None, data
     """A capture's id, wherever a table names one, and a capture's URL link to its original as
     captured; an agency links to its reports year by year."""
     if (table, column) in CAPTURE_COLUMNS and isinstance(value, int):
-        href = datasette.urls.path(f"{CAPTURE}/{value}")
-        return Markup(f'<a href="{escape(href)}" title="the original as captured">{value}</a>')
+        return _link(datasette.urls.path(f"{CAPTURE}/{value}"), value, "the original as captured")
     if (table, column) in URL_COLUMNS and isinstance(value, str) and isinstance(row["id"], int):  # type: ignore[index]
-        href = datasette.urls.path(f"{CAPTURE}/{row['id']}")  # type: ignore[index]
-        return Markup(f'<a href="{escape(href)}" title="the original as captured">{escape(value)}</a>')
+        return _link(datasette.urls.path(f"{CAPTURE}/{row['id']}"), value, "the original as captured")  # type: ignore[index]
     if (table, column) in AGENCY_COLUMNS and isinstance(value, str) and value:
         href = datasette.urls.database(database) + f"/{AGENCY_PAGE}?" + urlencode({"agency": value})
-        return Markup(f'<a href="{escape(href)}" title="its reports year by year">{escape(value)}</a>')
+        return _link(href, value, "its reports year by year")
     return None
 
 
